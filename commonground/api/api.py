@@ -1,0 +1,19 @@
+"""The JSON API: one NinjaAPI, with a router per capability.
+
+OpenAPI description at /api/schema, human documentation at /api/docs.
+"""
+
+from ninja import NinjaAPI
+
+from commonground.api import core, errors
+
+api = NinjaAPI(
+    title="Commonground API",
+    version="1",
+    description="Areas, organisations and the work of local partnerships, as JSON.",
+    openapi_url="/schema",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+errors.install(api)
+api.add_router("/", core.router)

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from commonground.api.models import ApiToken
+from commonground.core.models import User
+
+
+class Command(BaseCommand):
+    help = "Issue an API bearer token for a user and print it once."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("email")
+        parser.add_argument("--name", default="API client")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            user = User.objects.get(email=options["email"].lower())
+        except User.DoesNotExist as exc:
+            raise CommandError(f"No account with email {options['email']}") from exc
+        _, secret = ApiToken.issue(user, options["name"])
+        self.stdout.write(secret)

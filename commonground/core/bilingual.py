@@ -1,0 +1,40 @@
+"""Content that users enter in both English and Welsh.
+
+A bilingual field is stored as two columns, ``<name>_en`` and ``<name>_cy``. Reading
+``obj.<name>`` gives the version in the active language, falling back to the other one
+when it is empty, so a page never shows a blank where a translation is missing.
+"""
+
+from typing import Any
+
+from django.db import models
+from django_stubs_ext import StrOrPromise
+from django.utils.translation import get_language
+
+
+def active_language() -> str:
+    """The two-letter code of the active language: ``en`` or ``cy``."""
+    return "cy" if (get_language() or "en").startswith("cy") else "en"
+
+
+class Localised:
+    """A descriptor reading ``<name>_en`` or ``<name>_cy`` for the active language."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, objtype: Any = None) -> Any:
+        if obj is None:
+            return self
+        first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
+        return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
+
+
+def bilingual_char(
+    name_en: StrOrPromise, name_cy: StrOrPromise, max_length: int, **kwargs: Any
+) -> tuple[models.CharField[str, str], models.CharField[str, str]]:
+    """An English field (required) and its optional Welsh counterpart."""
+    return (
+        models.CharField(name_en, max_length=max_length, **kwargs),
+        models.CharField(name_cy, max_length=max_length, blank=True, **kwargs),
+    )

@@ -1,0 +1,1 @@
+"""A demo area: Ceredigion's real geography with fictional, deterministic data."""

@@ -1,0 +1,36 @@
+"""The event types the core app emits."""
+
+from dataclasses import dataclass, field
+
+from commonground.core.events import Event, event_type
+from commonground.core.models import Organisation
+
+
+@event_type("organisation.created")
+@dataclass(frozen=True)
+class OrganisationCreated(Event):
+    subject: Organisation
+
+
+@event_type("organisation.updated")
+@dataclass(frozen=True)
+class OrganisationUpdated(Event):
+    subject: Organisation
+    changed_fields: list[str] = field(default_factory=list)
+
+
+@event_type("organisation.restored")
+@dataclass(frozen=True)
+class OrganisationRestored(Event):
+    subject: Organisation
+    history_id: int
+
+
+@event_type("organisation.joined")
+@dataclass(frozen=True)
+class OrganisationJoined(Event):
+    """An organisation became a member of its infrastructure body."""
+
+    subject: Organisation
+    infrastructure_body: Organisation
+    engagement_level: str

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from commonground.core.bilingual import Localised, bilingual_char
+
+
+class Region(models.Model):
+    """A regional footprint grouping local authority areas (e.g. Mid and West Wales)."""
+
+    slug = models.SlugField(unique=True)
+    name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 100)
+    name = Localised("name")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Area(models.Model):
+    """A local authority area: the unit that has its own infrastructure body and partnerships."""
+
+    class Country(models.TextChoices):
+        WALES = "wales", _("Wales")
+        ENGLAND = "england", _("England")
+
+    code = models.CharField(
+        _("ONS code"), max_length=9, unique=True, help_text=_("For example W06000008.")
+    )
+    slug = models.SlugField(unique=True)
+    name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 100)
+    name = Localised("name")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="areas", verbose_name=_("region")
+    )
+    country = models.CharField(_("country"), max_length=10, choices=Country.choices)
+    infrastructure_body = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="infrastructure_for",
+        verbose_name=_("infrastructure body"),
+        help_text=_("The County Voluntary Council or Council for Voluntary Service."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+
+    def __str__(self) -> str:
+        return str(self.name)

@@ -1,0 +1,18 @@
+"""The URL map. Pages sit under a language prefix: English at /, Welsh at /cy/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from commonground.api.api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    *i18n_patterns(path("", include("commonground.web.urls")), prefix_default_language=False),
+]
+
+handler400 = "commonground.web.views.bad_request"
+handler403 = "commonground.web.views.permission_denied"
+handler404 = "commonground.web.views.page_not_found"
+handler500 = "commonground.web.views.server_error"

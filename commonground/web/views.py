@@ -1,0 +1,195 @@
+"""Public and account pages. Thin: reads go through queries, changes through actions."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commonground.core import actions, queries
+from commonground.core.forms import OrganisationForm, PreferredLanguageForm
+from commonground.core.models import Area, Organisation
+from commonground.web.forms import OrganisationFilterForm, SignInForm
+
+PAGE_SIZE = 20
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {
+            "listed_count": Organisation.objects.filter(public_listing=True).count(),
+            "area_count": Area.objects.count(),
+        },
+    )
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "web/sign_in.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        """Continue in the language the person chose for their account."""
+        url = super().get_success_url()
+        return translate_url(url, self.request.user.preferred_language)  # type: ignore[union-attr]
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PreferredLanguageForm(
+        request.POST or None,
+        initial={"preferred_language": user.preferred_language},  # type: ignore[union-attr]
+    )
+    if request.method == "POST" and form.is_valid():
+        language = form.cleaned_data["preferred_language"]
+        actions.set_preferred_language(user, language)  # type: ignore[arg-type]
+        with translation.override(language):
+            messages.success(request, _("Your preferred language has been saved."))
+        return redirect(translate_url(request.path, language))
+    affiliations = []
+    if user.person_id:  # type: ignore[union-attr]
+        affiliations = list(
+            user.person.affiliations.select_related("organisation")  # type: ignore[union-attr]
+        )
+    return render(request, "web/account.html", {"form": form, "organisations": affiliations})
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = queries.visible_organisations(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            organisations = organisations.filter(
+                name_en__icontains=data["q"]
+            ) | organisations.filter(name_cy__icontains=data["q"])
+        if data["area"]:
+            organisations = organisations.filter(area=data["area"])
+        if data["kind"]:
+            organisations = organisations.filter(kind=data["kind"])
+        if data["theme"]:
+            organisations = organisations.filter(themes=data["theme"])
+    page = Paginator(organisations.order_by("name_en"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/organisations/list.html", {"form": form, "page": page})
+
+
+def _organisation_for(request: HttpRequest, slug: str, perm: str) -> Organisation:
+    organisation = get_object_or_404(Organisation.objects.select_related("area"), slug=slug)
+    if not request.user.has_perm("core.view_organisation", organisation):
+        raise Http404
+    if perm != "core.view_organisation" and not request.user.has_perm(perm, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.view_organisation")
+    return render(
+        request,
+        "web/organisations/detail.html",
+        {
+            "organisation": organisation,
+            "memberships": organisation.memberships.select_related("infrastructure_body"),
+            "can_change": request.user.has_perm("core.change_organisation", organisation),
+            "can_view_history": request.user.has_perm(
+                "core.view_organisation_history", organisation
+            ),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.change_organisation")
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.update_organisation(request.user, organisation, form.changes())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if changed:
+                messages.success(request, _("Your changes have been saved."))
+            return redirect(organisation.get_absolute_url())
+    return render(
+        request, "web/organisations/edit.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def organisation_history(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.view_organisation_history")
+    return render(
+        request,
+        "web/organisations/history.html",
+        {"organisation": organisation, "versions": queries.organisation_versions(organisation)},
+    )
+
+
+@require_POST
+@login_required
+def organisation_restore(request: HttpRequest, slug: str, history_id: int) -> HttpResponse:
+    organisation = _organisation_for(request, slug, "core.restore_organisation")
+    if not organisation.history.filter(history_id=history_id).exists():
+        raise Http404
+    actions.restore_organisation(request.user, organisation, history_id)  # type: ignore[arg-type]
+    messages.success(request, _("The earlier version has been restored."))
+    return redirect("web:organisation-history", slug=organisation.slug)
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(request, "web/error.html", {"title": title, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        _("Sorry, there is a problem with that request"),
+        _("Check the address or the form you sent and try again."),
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("You cannot do that"),
+        _(
+            "Your account does not have permission for this page. Ask your organisation or your infrastructure body if you think it should."
+        ),
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _(
+            "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address."
+        ),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    try:
+        return _error(
+            request,
+            500,
+            _("Sorry, there is a problem with the service"),
+            _("Try again later. Nothing you entered has been saved."),
+        )
+    except Exception:  # the page itself failed: answer plainly rather than not at all
+        return HttpResponse(
+            _("Sorry, there is a problem with the service."), status=500, content_type="text/plain"
+        )
