@@ -120,7 +120,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
-LOCALE_PATHS = [BASE_DIR / "commonground" / "locale"]
+# Each app keeps its own Welsh catalogue in <app>/locale/ (see scripts/makemessages).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
