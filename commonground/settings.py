@@ -127,7 +127,10 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Whitenoise serves static files from the apps directly; a deployment may also set
+# STATIC_ROOT and run collectstatic.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -8,8 +8,8 @@ when it is empty, so a page never shows a blank where a translation is missing.
 from typing import Any
 
 from django.db import models
-from django_stubs_ext import StrOrPromise
 from django.utils.translation import get_language
+from django_stubs_ext import StrOrPromise
 
 
 def active_language() -> str:

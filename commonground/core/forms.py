@@ -49,6 +49,8 @@ class GovukFormMixin:
 class OrganisationForm(GovukFormMixin, forms.ModelForm[Organisation]):
     """What an organisation's admins (and infrastructure staff) may edit."""
 
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

@@ -67,8 +67,10 @@ class InvalidIdentifier(ValueError):
 
 
 def normalise(identifier: str) -> str:
-    """Uppercase and strip spaces, so ``gb-chc- 1234567`` and ``GB-CHC-1234567`` are one."""
-    return re.sub(r"\s+", "", identifier).upper()
+    """Uppercase and tidy spaces: ``gb-chc 1234567`` and ``GB-CHC-1234567`` are one."""
+    value = re.sub(r"\s*-\s*", "-", identifier.strip().upper())
+    value = re.sub(r"^([A-Z]{2}-[A-Z]{2,5})\s+", r"\1-", value)
+    return re.sub(r"\s+", "", value)
 
 
 def validate(identifier: str) -> str:

@@ -256,9 +256,7 @@ def load_demo() -> list[Persona]:
         ("meera@wcva.example", bodies["Wales Council for Voluntary Action"]),
     ]
     for email, organisation in staff_links:
-        Affiliation.objects.create(
-            person=people[email], organisation=organisation, role="staff"
-        )
+        Affiliation.objects.create(person=people[email], organisation=organisation, role="staff")
 
     levels = list(Membership.EngagementLevel.values)
     for index, row in enumerate(_third_sector(rng, area, neighbours)):

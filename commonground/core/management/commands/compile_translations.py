@@ -10,7 +10,11 @@ from django.core.management.base import BaseCommand
 def catalogues() -> list[Path]:
     """Every .po file: one per app under <app>/locale, plus any in LOCALE_PATHS."""
     dirs = [Path(p) for p in settings.LOCALE_PATHS]
-    dirs += [Path(app.path) / "locale" for app in apps.get_app_configs() if app.name.startswith("commonground.")]
+    dirs += [
+        Path(app.path) / "locale"
+        for app in apps.get_app_configs()
+        if app.name.startswith("commonground.")
+    ]
     return sorted(po for d in dirs for po in d.glob("*/LC_MESSAGES/*.po"))
 
 
