@@ -8,6 +8,8 @@ when it is empty, so a page never shows a blank where a translation is missing.
 from typing import Any
 
 from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django_stubs_ext import StrOrPromise
 
@@ -28,6 +30,12 @@ class Localised:
             return self
         first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
+
+
+def localised_order(name: str) -> Lower:
+    """An ordering expression matching what ``Localised(name)`` shows in the active language."""
+    first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
+    return Lower(Coalesce(NullIf(F(f"{name}_{first}"), Value("")), F(f"{name}_{second}")))
 
 
 def bilingual_char(

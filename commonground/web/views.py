@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core import actions, queries
+from commonground.core.bilingual import localised_order
 from commonground.core.forms import OrganisationForm, PreferredLanguageForm
 from commonground.core.models import Area, Organisation
 from commonground.web.forms import OrganisationFilterForm, SignInForm
@@ -78,7 +79,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(kind=data["kind"])
         if data["theme"]:
             organisations = organisations.filter(themes=data["theme"])
-    page = Paginator(organisations.order_by("name_en"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(organisations.order_by(localised_order("name"), "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "web/organisations/list.html", {"form": form, "page": page})
 
 
