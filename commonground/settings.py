@@ -153,8 +153,12 @@ _TASK_BACKENDS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
 }
-TASKS = {"default": _TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}
-RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", "redis://127.0.0.1:6379/0")}}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+if TASKS_BACKEND == "rq":
+    # At scale: pip install django-tasks-rq, then run ./manage.py rqworker --job-class django_tasks_rq.Job
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("RQ_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 # Content Security Policy: everything from our own origin; no inline script.
 CONTENT_SECURITY_POLICY = {

@@ -20,6 +20,12 @@ PASSWORD = "a-long-test-password"
 _counter = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings: Any) -> None:
+    """Background tasks run in the test's own thread, so their effects can be asserted."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def area(db: None) -> Area:
     # Migrations load the reference data, but transactional tests flush it: put it back.
