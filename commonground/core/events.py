@@ -68,11 +68,18 @@ def registered_types() -> dict[str, type["Event"]]:
     return dict(_REGISTRY)
 
 
-def subscribe(cls: type[E]) -> Callable[[Callable[[E, DomainEvent], None]], Handler]:
-    """Decorate a function ``handler(event, record)`` to run after each such event commits."""
+def subscribe(
+    event: type[E] | str,
+) -> Callable[[Callable[[E, DomainEvent], None]], Handler]:
+    """Decorate ``handler(event, record)`` to run after each such event commits.
+
+    ``event`` is the event class, or its type name when the emitting app is optional or
+    would otherwise be a circular import (e.g. ``"reportback.published"``).
+    """
+    name = event if isinstance(event, str) else event.type
 
     def register(handler: Callable[[E, DomainEvent], None]) -> Handler:
-        _SUBSCRIBERS[cls.type].append(handler)
+        _SUBSCRIBERS[name].append(handler)
         return handler
 
     return register
