@@ -1,0 +1,130 @@
+"""The election being counted: candidates, seats and weighted ballots.
+
+Kept separate from the BLT reader so rules can be fed elections built in
+code (tests, the Django app) without going through a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+Ranking = tuple[tuple[int, ...], ...]
+"""Preferences, best first; each rank holds 1-based candidate ids.
+
+A rank with more than one id is an equal ranking (``2=3`` in BLT).
+"""
+
+
+class ElectionError(ValueError):
+    """The election cannot be counted by the chosen rule."""
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """``weight`` identical ballot papers with the same ``ranking``."""
+
+    weight: int
+    ranking: Ranking
+
+    @property
+    def has_equal_rankings(self) -> bool:
+        """True when any rank holds more than one candidate."""
+        return any(len(rank) > 1 for rank in self.ranking)
+
+
+@dataclass(frozen=True)
+class Election:
+    """A complete election profile, as read from a BLT file.
+
+    ``withdrawn`` holds 1-based ids.  ``nicknames``, ``extras`` and
+    ``trailer`` only exist so a BLT file survives a read/write round trip.
+    """
+
+    candidates: tuple[str, ...]
+    seats: int
+    ballots: tuple[Ballot, ...]
+    title: str = ""
+    withdrawn: frozenset[int] = frozenset()
+    nicknames: tuple[str, ...] | None = None
+    extras: tuple[str, ...] = ()
+    trailer: str = ""
+    options: tuple[str, ...] = field(default=())
+
+    @property
+    def ncandidates(self) -> int:
+        """Number of candidates, withdrawn ones included."""
+        return len(self.candidates)
+
+    @property
+    def eligible(self) -> list[int]:
+        """0-based indices of candidates who have not withdrawn."""
+        return [i for i in range(self.ncandidates) if i + 1 not in self.withdrawn]
+
+    def with_seats(self, seats: int | None) -> Election:
+        """Return a copy with another number of seats (``None`` keeps it)."""
+        if seats is None or seats == self.seats:
+            return self
+        if seats < 1:
+            raise ElectionError("seats must be at least 1")
+        return Election(
+            self.candidates,
+            seats,
+            self.ballots,
+            self.title,
+            self.withdrawn,
+            self.nicknames,
+            self.extras,
+            self.trailer,
+            self.options,
+        )
+
+    def counted_rankings(self, *, allow_equal: bool) -> Counter[Ranking]:
+        """Group valid papers by ranking, as 0-based ids without withdrawn.
+
+        Grouping identical papers is what keeps the counts fast: every rule
+        treats papers with the same ranking identically at every stage.
+        Papers naming no eligible candidate are invalid and dropped.
+        """
+        raw: Counter[Ranking] = Counter()
+        for ballot in self.ballots:
+            if ballot.weight > 0:
+                raw[ballot.ranking] += ballot.weight
+        groups: Counter[Ranking] = Counter()
+        withdrawn = self.withdrawn
+        for ranking, weight in raw.items():
+            ranks: list[tuple[int, ...]] = []
+            for rank in ranking:
+                if len(rank) == 1:
+                    if rank[0] not in withdrawn:
+                        ranks.append((rank[0] - 1,))
+                    continue
+                kept = tuple(c - 1 for c in rank if c not in withdrawn)
+                if len(kept) > 1 and not allow_equal:
+                    raise ElectionError(
+                        f"this rule does not accept equal rankings (ballot {_show(ranking)})"
+                    )
+                if kept:
+                    ranks.append(kept)
+            if ranks:
+                groups[tuple(ranks)] += weight
+        return groups
+
+    def counted_strict(self) -> Counter[tuple[int, ...]]:
+        """Like :meth:`counted_rankings` for rules without equal rankings,
+        with each ranking as a flat tuple of 0-based ids (the fast path)."""
+        if not self.withdrawn and not any(b.has_equal_rankings for b in self.ballots):
+            raw: Counter[Ranking] = Counter()
+            for ballot in self.ballots:
+                if ballot.weight > 0 and ballot.ranking:
+                    raw[ballot.ranking] += ballot.weight
+            return Counter({tuple([r[0] - 1 for r in k]): w for k, w in raw.items()})
+        return Counter({_flat(k): w for k, w in self.counted_rankings(allow_equal=False).items()})
+
+
+def _flat(ranking: Ranking) -> tuple[int, ...]:
+    return tuple([rank[0] for rank in ranking])
+
+
+def _show(ranking: Ranking) -> str:
+    return " ".join("=".join(str(c) for c in rank) for rank in ranking)
