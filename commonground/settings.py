@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "commonground.core",
     "commonground.web",
     "commonground.api",
+    "commonground.partnerships",
+    "commonground.representation",
+    "commonground.engagement",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "commonground.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,6 +149,8 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = _env_flag("EMAIL_USE_TLS")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The site's public address, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Commonground <noreply@localhost>")
 
 # Background tasks: Django's task API through the django-tasks backport.

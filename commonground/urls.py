@@ -9,7 +9,14 @@ from commonground.api.api import api
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
-    *i18n_patterns(path("", include("commonground.web.urls")), prefix_default_language=False),
+    path("", include("commonground.engagement.urls_mail")),
+    *i18n_patterns(
+        path("", include("commonground.web.urls")),
+        path("representation/", include("commonground.representation.urls")),
+        path("engagement/", include("commonground.engagement.urls")),
+        path("partnerships/", include("commonground.partnerships.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler400 = "commonground.web.views.bad_request"

@@ -21,9 +21,11 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_immediately(settings: Any) -> None:
-    """Background tasks run in the test's own thread, so their effects can be asserted."""
+def _test_settings(settings: Any) -> None:
+    """Background tasks run in the test's own thread, so their effects can be asserted;
+    passwords use a fast hash, since tests create many accounts."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

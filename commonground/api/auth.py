@@ -19,5 +19,11 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
+def anonymous(request: HttpRequest) -> bool:
+    """Reads are open to everyone; a token or session only widens what the client sees."""
+    return True
+
+
 # Signed-in browsers use their session (with CSRF); other clients use a token.
 WRITE_AUTH = [TokenAuth(), SessionAuth()]
+READ_AUTH = [TokenAuth(), anonymous]

@@ -1,5 +1,6 @@
 """JSON endpoints for areas and organisations."""
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -7,9 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from commonground.api.auth import WRITE_AUTH
+from commonground.api.auth import READ_AUTH, WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES, ApiError
 from commonground.api.pagination import Page, PageParams, paginate
 from commonground.core import actions, identifiers, queries
@@ -126,8 +127,25 @@ def _lookup(model: Any, key: str, values: list[str], field: str) -> list[Any]:
     return [found[v] for v in values]
 
 
+def _require_object(request: HttpRequest) -> None:
+    """Ninja reads a JSON list or scalar body as "no fields"; say it is wrong instead."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return  # malformed JSON is reported by ninja's own parser
+    if not isinstance(body, dict):
+        raise ApiError(400, _("The request body must be a JSON object."))
+
+
 def _to_model_values(payload: OrganisationChanges) -> dict[str, Any]:
     data = payload.dict(exclude_unset=True)
+    nul = [name for name, value in data.items() if isinstance(value, str) and "\x00" in value]
+    if nul:
+        raise ApiError(
+            400,
+            _("The request has invalid fields."),
+            [{"field": name, "message": _("Remove the null character.")} for name in nul],
+        )
     related = {
         "themes": (Theme, "slug"),
         "beneficiary_groups": (BeneficiaryGroup, "slug"),
@@ -138,6 +156,8 @@ def _to_model_values(payload: OrganisationChanges) -> dict[str, Any]:
             data[name] = _lookup(model, key, data[name] or [], name)
     if "area" in data:
         data["area"] = _lookup(Area, "code", [data["area"]], "area")[0]
+    if "identifier" in data and not data["identifier"]:
+        data["identifier"] = None  # no identifier is NULL, so many organisations can lack one
     if data.get("identifier"):
         try:
             data["identifier"] = identifiers.validate(data["identifier"])
@@ -171,6 +191,7 @@ def get_area(request: HttpRequest, code: str) -> Any:
 
 @router.get(
     "/organisations",
+    auth=READ_AUTH,
     response={200: Page[OrganisationOut], **ERROR_RESPONSES},
     summary="List organisations",
 )
@@ -187,6 +208,7 @@ def list_organisations(
 
 @router.get(
     "/organisations/{slug}",
+    auth=READ_AUTH,
     response={200: OrganisationOut, **ERROR_RESPONSES},
     summary="Get an organisation",
 )
@@ -201,8 +223,9 @@ def get_organisation(request: HttpRequest, slug: str) -> Any:
     summary="Add an organisation",
 )
 def create_organisation(request: HttpRequest, payload: OrganisationCreate) -> Any:
+    _require_object(request)
     organisation = actions.create_organisation(request.user, _to_model_values(payload))  # type: ignore[arg-type]
-    return 201, organisation
+    return Status(201, organisation)
 
 
 @router.patch(
@@ -212,6 +235,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationCreate) -> An
     summary="Change an organisation",
 )
 def update_organisation(request: HttpRequest, slug: str, payload: OrganisationChanges) -> Any:
+    _require_object(request)
     organisation = get_object_or_404(_organisations(request), slug=slug)
     actions.update_organisation(request.user, organisation, _to_model_values(payload))  # type: ignore[arg-type]
     return _organisations(request).get(pk=organisation.pk)

@@ -8,4 +8,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from commonground.core import event_types  # noqa: F401  (registers the core events)
+        # Register the core events and permission rules.
+        from commonground.core import event_types, permissions  # noqa: F401

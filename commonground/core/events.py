@@ -99,7 +99,9 @@ def _serialise(value: Any) -> Any:
 
 def emit(event: Event, *, actor: User | None = None, at: datetime | None = None) -> DomainEvent:
     """Append ``event`` to the log and schedule its subscribers for after commit."""
-    if not dataclasses.is_dataclass(event) or type(event).type not in _REGISTRY:
+    if not dataclasses.is_dataclass(event) or _REGISTRY.get(
+        getattr(type(event), "type", "")
+    ) is not type(event):
         raise TypeError(f"{type(event).__name__} is not a registered event type.")
     payload = {f.name: _serialise(getattr(event, f.name)) for f in dataclasses.fields(event)}
     record = DomainEvent.objects.create(

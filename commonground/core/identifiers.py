@@ -39,7 +39,7 @@ SCHEMES: dict[str, Scheme] = {
         ),
         Scheme(
             "GB-MPR",
-            re.compile(r"\d{1,6}R?"),
+            re.compile(r"\d{1,6}[A-Z]?"),
             _("mutual (co-operative or community benefit society)"),
             "GB-MPR-12345R",
         ),
@@ -51,7 +51,7 @@ SCHEMES: dict[str, Scheme] = {
         Scheme("GB-NHS", re.compile(r"[A-Z0-9]{3,5}"), _("NHS organisation"), "GB-NHS-7A2"),
         Scheme(
             "GB-GOR",
-            re.compile(r"[A-Z]{2}\d{1,4}"),
+            re.compile(r"[A-Z]{1,2}\d{1,4}"),
             _("UK government organisation"),
             "GB-GOR-PB123",
         ),

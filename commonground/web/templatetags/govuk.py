@@ -57,6 +57,13 @@ def govuk_field(
     }
 
 
+def _first_input_id(bound: forms.BoundField) -> str:
+    """Radios and checkboxes are linked to by their first option, as the Design System does."""
+    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.id_for_label or str(bound.auto_id)
+
+
 @register.inclusion_tag("web/components/error_summary.html")
 def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
     """The error summary: every error, linked to its field, shown first on the page."""
@@ -66,10 +73,7 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict[str, Any]:
             if name == NON_FIELD_ERRORS:
                 items += [{"text": e, "href": ""} for e in errors]
                 continue
-            bound = form[name]
-            items += [
-                {"text": e, "href": f"#{bound.id_for_label or bound.auto_id}"} for e in errors
-            ]
+            items += [{"text": e, "href": f"#{_first_input_id(form[name])}"} for e in errors]
     return {"items": items}
 
 

@@ -1,0 +1,120 @@
+"""The domain events engagement emits. Programme monitoring (C9) counts them as evidence:
+a sent digest is a dissemination initiative (000 T7), attendance counts towards outputs."""
+
+from dataclasses import dataclass
+
+from commonground.core.events import Event, event_type
+from commonground.core.models import Area, Organisation
+from commonground.engagement.models import Bulletin, Consultation, Response
+from commonground.engagement.models import Event as EngagementEvent
+
+
+@event_type("bulletin.published")
+@dataclass(frozen=True)
+class BulletinPublished(Event):
+    subject: Bulletin
+    source: str = ""
+
+    @property
+    def area(self) -> Area | None:
+        first = self.subject.areas.order_by("pk").first()
+        if first is not None:
+            return first
+        return self.subject.organisation.area if self.subject.organisation else None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.subject.organisation
+
+
+@event_type("digest.sent")
+@dataclass(frozen=True)
+class DigestSent(Event):
+    """One per area per run; a subscriber following two areas counts in both."""
+
+    for_area: Area | None
+    period: str
+    frequency: str
+    recipients: int
+
+    @property
+    def area(self) -> Area | None:
+        return self.for_area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.for_area.infrastructure_body if self.for_area is not None else None
+
+
+class _ConsultationEvent(Event):
+    subject: Consultation
+
+    @property
+    def area(self) -> Area | None:
+        return self.subject.area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.subject.owner
+
+
+@event_type("consultation.opened")
+@dataclass(frozen=True)
+class ConsultationOpened(_ConsultationEvent):
+    subject: Consultation
+    opens_on: str
+    closes_on: str
+    meets_compact_minimum: bool
+
+
+@event_type("consultation.feedback_published")
+@dataclass(frozen=True)
+class FeedbackPublished(_ConsultationEvent):
+    subject: Consultation
+    respondents: int
+    overdue: bool
+
+
+@event_type("consultation.response_submitted")
+@dataclass(frozen=True)
+class ResponseSubmitted(Event):
+    """Indexed by the responding organisation, so sector participation can be counted."""
+
+    subject: Response
+    consultation: Consultation
+
+    @property
+    def area(self) -> Area | None:
+        return self.consultation.area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.subject.organisation
+
+
+class _EventEvent(Event):
+    subject: EngagementEvent
+
+    @property
+    def area(self) -> Area | None:
+        return self.subject.area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.subject.organiser
+
+
+@event_type("event.held")
+@dataclass(frozen=True)
+class EventHeld(_EventEvent):
+    subject: EngagementEvent
+    kind: str
+    attendees: int
+
+
+@event_type("event.attendance_recorded")
+@dataclass(frozen=True)
+class AttendanceRecorded(_EventEvent):
+    subject: EngagementEvent
+    attended: int
+    registered: int

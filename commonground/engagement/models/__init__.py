@@ -1,0 +1,29 @@
+"""Engagement records: bulletins and digests, consultations, events, and per-area settings."""
+
+from commonground.engagement.models.bulletins import Bulletin, Digest, Subscription
+from commonground.engagement.models.consultations import (
+    Answer,
+    Consultation,
+    ConsultationDocument,
+    PrincipleCheck,
+    Question,
+    Response,
+)
+from commonground.engagement.models.events import Event, EventMaterial, Registration
+from commonground.engagement.models.settings import AreaEngagementSettings
+
+__all__ = [
+    "Answer",
+    "AreaEngagementSettings",
+    "Bulletin",
+    "Consultation",
+    "ConsultationDocument",
+    "Digest",
+    "Event",
+    "EventMaterial",
+    "PrincipleCheck",
+    "Question",
+    "Registration",
+    "Response",
+    "Subscription",
+]

@@ -1,0 +1,146 @@
+"""Reusable reads for engagement pages, the API and exports."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from commonground.core.models import Organisation, RoleAssignment
+from commonground.engagement.models import (
+    Bulletin,
+    Consultation,
+    Event,
+    Question,
+    Registration,
+    Response,
+)
+from commonground.engagement.permissions import OFFICER_ROLES
+
+
+def published_bulletins() -> QuerySet[Bulletin]:
+    return Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED).select_related("organisation")
+
+
+def publishable_organisations(user: Any) -> QuerySet[Organisation]:
+    """Bodies this user may publish bulletins for: their own as an officer, or their area's."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if user.is_superuser:
+        return Organisation.objects.exclude(kind=Organisation.Kind.PRIVATE)
+    roles = RoleAssignment.objects.filter(user_id=user.pk)
+    staff_areas = roles.filter(
+        role__in=[RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN]
+    ).values("area_id")
+    own = roles.filter(role__in=OFFICER_ROLES).values("organisation_id")
+    return Organisation.objects.filter(
+        Q(pk__in=own)
+        | Q(
+            area_id__in=staff_areas,
+            kind__in=[Organisation.Kind.INFRASTRUCTURE, Organisation.Kind.PUBLIC_BODY],
+        )
+    ).order_by("name_en")
+
+
+def consultation_owners(user: Any) -> QuerySet[Organisation]:
+    """Public bodies this user may start a consultation for."""
+    return publishable_organisations(user).filter(
+        kind__in=[Organisation.Kind.PUBLIC_BODY, Organisation.Kind.INFRASTRUCTURE]
+    )
+
+
+def event_organisers(user: Any) -> QuerySet[Organisation]:
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    admin_of = Organisation.objects.filter(
+        affiliations__person_id=user.person_id, affiliations__is_admin=True
+    ).values("pk")
+    return (
+        publishable_organisations(user) | Organisation.objects.filter(pk__in=admin_of)
+    ).distinct()
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return Consultation.objects.filter(status=Consultation.Status.PUBLISHED).select_related(
+        "owner", "area"
+    )
+
+
+def managed_consultations(user: Any) -> list[Consultation]:
+    """Drafts and published consultations this user may edit."""
+    if not user.is_authenticated:
+        return []
+    owners = consultation_owners(user)
+    qs = Consultation.objects.filter(owner__in=owners).select_related("owner")
+    return [c for c in qs if user.has_perm("engagement.change_consultation", c)]
+
+
+def upcoming_events() -> QuerySet[Event]:
+    return Event.objects.filter(ends_at__gte=timezone.now()).select_related("organiser")
+
+
+def past_events() -> QuerySet[Event]:
+    return (
+        Event.objects.filter(ends_at__lt=timezone.now())
+        .select_related("organiser")
+        .order_by("-starts_at")
+    )
+
+
+def places(event: Event) -> dict[str, int]:
+    counts = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        attended=Count("pk", filter=Q(attended=True)),
+    )
+    counts["free"] = max(0, event.capacity - counts["confirmed"])
+    return counts
+
+
+def submitted_responses(consultation: Consultation) -> QuerySet[Response]:
+    return (
+        consultation.responses.filter(status=Response.Status.SUBMITTED)
+        .select_related("organisation", "respondent__person")
+        .prefetch_related("answers")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def published_responses(consultation: Consultation) -> QuerySet[Response]:
+    return submitted_responses(consultation).filter(publish=True)
+
+
+@dataclass
+class RatingRow:
+    value: int
+    count: int
+    percent: float
+
+
+@dataclass
+class RatingSummary:
+    """Counts, percentages and the base (n: respondents who gave a rating)."""
+
+    question: Question
+    rows: list[RatingRow]
+    base: int
+    mean: float | None
+
+
+def rating_summaries(consultation: Consultation) -> list[RatingSummary]:
+    summaries = []
+    submitted = Response.Status.SUBMITTED
+    for question in consultation.questions.filter(kind=Question.Kind.RATING):
+        counts = dict(
+            question.answers.filter(response__status=submitted, rating__isnull=False)
+            .values_list("rating")
+            .annotate(n=Count("pk"))
+        )
+        base = sum(counts.values())
+        rows = [
+            RatingRow(v, counts.get(v, 0), round(100 * counts.get(v, 0) / base, 1) if base else 0.0)
+            for v in range(1, question.rating_max + 1)
+        ]
+        mean = round(sum(v * n for v, n in counts.items()) / base, 2) if base else None
+        summaries.append(RatingSummary(question, rows, base, mean))
+    return summaries

@@ -1,0 +1,549 @@
+"""Staff pages: keep the register of bodies, seats and holders; run meetings and the issues log.
+
+Each view checks the permission, validates with a form, and calls one action. An action's
+``ValidationError`` is shown in the GOV.UK error summary; nothing is half-written.
+"""
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commonground.core.models import Area, Organisation, Person, RoleAssignment, User
+from commonground.partnerships import actions, forms
+from commonground.partnerships.models import (
+    LiaisonIssue,
+    Meeting,
+    MeetingAction,
+    PartnershipBody,
+    Seat,
+    SeatHolding,
+)
+
+
+def _body(request: HttpRequest, slug: str, perm: str) -> PartnershipBody:
+    body = get_object_or_404(PartnershipBody, slug=slug)
+    if not request.user.has_perm(perm, body):
+        raise PermissionDenied
+    return body
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (views that change things all require one)."""
+    return cast(User, request.user)
+
+
+def _managed_areas(request: HttpRequest) -> QuerySet[Area]:
+    user: Any = request.user
+    if user.is_superuser:
+        return Area.objects.order_by("name_en")
+    ids = RoleAssignment.objects.filter(
+        user_id=user.pk,
+        role__in=[RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN],
+    ).values("area_id")
+    return Area.objects.filter(pk__in=ids).order_by("name_en")
+
+
+def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
+    """Run ``change``; on ``ValidationError`` put its messages on the form and return None."""
+    try:
+        return change()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, exc)
+        return None
+
+
+def _form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    title: str,
+    caption: str,
+    back: str,
+    submit: str,
+    intro: str = "",
+    template: str = "partnerships/staff/form.html",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "caption": caption,
+        "back": back,
+        "submit": submit,
+        "intro": intro,
+        **(extra or {}),
+    }
+    return render(request, template, context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A change that cannot be made, explained on an error page; nothing was changed."""
+    return render(
+        request,
+        "web/error.html",
+        {"title": _("That change cannot be made"), "message": " ".join(exc.messages)},
+        status=400,
+    )
+
+
+# Bodies
+
+
+@login_required
+def body_create(request: HttpRequest) -> HttpResponse:
+    areas = _managed_areas(request)
+    if not areas.exists():
+        raise PermissionDenied
+    initial: dict[str, Any] = {}
+    area_slug = request.GET.get("area")
+    if area_slug:
+        initial["areas"] = list(areas.filter(slug=area_slug))
+    form = forms.BodyForm(request.POST or None, areas=areas, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        body = _attempt(
+            form,
+            lambda: actions.create_body(
+                _actor(request), form.body_data(), form.cleaned_data["areas"]
+            ),
+        )
+        if body is not None:
+            messages.success(request, _("The body has been added to the register."))
+            return redirect(body.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Add a partnership body"),
+        caption=_("Partnerships"),
+        back=request.META.get("HTTP_REFERER") or "/",
+        submit=_("Add body"),
+    )
+
+
+@login_required
+def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, "partnerships.change_body")
+    areas = (_managed_areas(request) | body.areas.all()).distinct()
+    form = forms.BodyForm(request.POST or None, instance=body, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        changed = _attempt(
+            form,
+            lambda: (
+                actions.update_body(
+                    _actor(request), body, form.body_data(), form.cleaned_data["areas"]
+                )
+                or [""]
+            ),
+        )
+        if changed is not None:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(body.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the body’s details"),
+        caption=str(body.name),
+        back=body.get_absolute_url(),
+        submit=_("Save changes"),
+    )
+
+
+# Seats and holders
+
+
+@login_required
+def seat_create(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_seats")
+    form = forms.SeatForm(request.POST or None, initial={"kind": Seat.Kind.SECTOR})
+    if request.method == "POST" and form.is_valid():
+        seat = _attempt(form, lambda: actions.add_seat(_actor(request), body, form.seat_data()))
+        if seat is not None:
+            messages.success(request, _("The seat has been added."))
+            return redirect(body.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Add a seat"),
+        caption=str(body.name),
+        back=body.get_absolute_url(),
+        submit=_("Add seat"),
+    )
+
+
+@login_required
+def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_seats")
+    seat = get_object_or_404(Seat, pk=seat_id, body=body)
+    form = forms.SeatForm(request.POST or None, instance=seat)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form, lambda: actions.update_seat(_actor(request), seat, form.seat_data()) or [""]
+        )
+        if done is not None:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("partnerships:seat", body.slug, seat.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the seat"),
+        caption=str(body.name),
+        back=body.get_absolute_url(),
+        submit=_("Save changes"),
+    )
+
+
+@login_required
+def seat_appoint(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_seats")
+    seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id, body=body)
+    form = forms.AppointForm(request.POST or None, seat=seat)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        holding = _attempt(
+            form,
+            lambda: actions.appoint_holder(
+                _actor(request),
+                seat,
+                person=data["person"],
+                organisation=data["organisation"],
+                role=data["role"],
+                route=data["route"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                end_current=data["end_current"],
+            ),
+        )
+        if holding is not None:
+            messages.success(request, _("The appointment has been recorded."))
+            return redirect("partnerships:seat", body.slug, seat.pk)
+    note = actions.handover_note_for(seat)
+    return _form_page(
+        request,
+        form,
+        title=_("Record who holds this seat"),
+        caption=f"{body.name}: {seat.name}",
+        back=seat_url(seat),
+        submit=_("Record appointment"),
+        intro=_("Handover note from the last holder: %(note)s") % {"note": note} if note else "",
+    )
+
+
+def seat_url(seat: Seat) -> str:
+    return reverse("partnerships:seat", args=[seat.body.slug, seat.pk])
+
+
+@login_required
+def holding_end(request: HttpRequest, slug: str, seat_id: int, holding_id: int) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_seats")
+    holding = get_object_or_404(
+        SeatHolding.objects.select_related("seat", "person"),
+        pk=holding_id,
+        seat_id=seat_id,
+        seat__body=body,
+    )
+    form = forms.EndHoldingForm(
+        request.POST or None, initial={"handover_note": holding.handover_note}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: actions.end_holding(
+                _actor(request), holding, data["ended_on"], data["handover_note"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The end of the term has been recorded."))
+            return redirect("partnerships:seat", body.slug, seat_id)
+    return _form_page(
+        request,
+        form,
+        title=_("End %(person)s’s term") % {"person": holding.person},
+        caption=f"{body.name}: {holding.seat.name}",
+        back=seat_url(holding.seat),
+        submit=_("Record the end of the term"),
+    )
+
+
+# Meetings
+
+
+@login_required
+def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_meetings")
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        meeting = _attempt(
+            form, lambda: actions.schedule_meeting(_actor(request), body, form.meeting_data())
+        )
+        if meeting is not None:
+            messages.success(request, _("The meeting has been scheduled."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Schedule a meeting"),
+        caption=str(body.name),
+        back=body.get_absolute_url(),
+        submit=_("Schedule meeting"),
+    )
+
+
+def _meeting(request: HttpRequest, slug: str, meeting_id: int) -> tuple[PartnershipBody, Meeting]:
+    body = _body(request, slug, "partnerships.manage_meetings")
+    return body, get_object_or_404(Meeting, pk=meeting_id, body=body)
+
+
+@login_required
+def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    body, meeting = _meeting(request, slug, meeting_id)
+    form = forms.MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: actions.update_meeting(_actor(request), meeting, form.meeting_data()) or [""],
+        )
+        if done is not None:
+            messages.success(request, _("Your changes have been saved."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Edit the meeting"),
+        caption=str(body.name),
+        back=meeting.get_absolute_url(),
+        submit=_("Save changes"),
+    )
+
+
+@require_POST
+@login_required
+def meeting_cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, slug, meeting_id)[1]
+    try:
+        actions.cancel_meeting(_actor(request), meeting)
+    except ValidationError as exc:
+        return _refused(request, exc)
+    messages.success(request, _("The meeting has been cancelled."))
+    return redirect(meeting.get_absolute_url())
+
+
+@login_required
+def paper_upload(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, slug, meeting_id)[1]
+    form = forms.PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        paper = _attempt(
+            form,
+            lambda: actions.upload_paper(
+                _actor(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
+            ),
+        )
+        if paper is not None:
+            messages.success(request, _("The paper has been uploaded."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Upload a paper"),
+        caption=str(meeting),
+        back=meeting.get_absolute_url(),
+        submit=_("Upload paper"),
+    )
+
+
+def _people_for(meeting: Meeting) -> list[tuple[Person, Organisation | None]]:
+    """Who is expected at the meeting: the seat holders and substitutes on the day."""
+    day = meeting.starts_at.date()
+    holdings = (
+        SeatHolding.objects.filter(seat__body=meeting.body, starts_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+        .select_related("person", "organisation")
+        .order_by("seat_id", "role")
+    )
+    people: dict[int, tuple[Person, Organisation | None]] = {}
+    for holding in holdings:
+        people.setdefault(holding.person_id, (holding.person, holding.organisation))
+    for attendance in meeting.attendance.select_related("person", "organisation"):
+        people.setdefault(attendance.person_id, (attendance.person, attendance.organisation))
+    return list(people.values())
+
+
+@login_required
+def meeting_record(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
+    body, meeting = _meeting(request, slug, meeting_id)
+    people = _people_for(meeting)
+    form = forms.RecordMeetingForm(
+        request.POST or None,
+        meeting=meeting,
+        people=people,
+        initial={"minutes_en": meeting.minutes_en, "minutes_cy": meeting.minutes_cy},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        attendance = [
+            actions.AttendanceEntry(person=p, organisation=o, status=data[f"attendance_{p.pk}"])
+            for p, o in people
+        ]
+        rows = [
+            actions.ActionEntry(description_en=d, description_cy=c, owner=o, due_on=due)
+            for d, c, o, due in data["action_rows"]
+        ]
+        done = _attempt(
+            form,
+            lambda: actions.record_meeting(
+                _actor(request),
+                meeting,
+                minutes_en=data["minutes_en"],
+                minutes_cy=data["minutes_cy"],
+                attendance=attendance,
+                decisions=data["decision_pairs"],
+                actions=rows,
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The meeting’s record has been saved."))
+            return redirect(meeting.get_absolute_url())
+    return _form_page(
+        request,
+        form,
+        title=_("Record the meeting"),
+        caption=str(meeting),
+        back=meeting.get_absolute_url(),
+        submit=_("Save the record"),
+        template="partnerships/staff/record.html",
+        extra={"meeting": meeting, "body": body},
+    )
+
+
+@require_POST
+@login_required
+def action_status(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_meetings")
+    action = get_object_or_404(
+        MeetingAction.objects.select_related("meeting"), pk=action_id, meeting__body=body
+    )
+    form = forms.ActionStatusForm(request.POST)
+    if form.is_valid():
+        actions.set_action_status(_actor(request), action, form.cleaned_data["status"])
+        messages.success(request, _("The action’s status has been updated."))
+        return redirect(action.meeting.get_absolute_url())
+    return _refused(request, ValidationError(_("Select a valid status.")))
+
+
+# Liaison issues log
+
+
+@login_required
+def issue_create(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug, "partnerships.manage_liaison")
+    form = forms.LiaisonIssueForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        issue = _attempt(
+            form,
+            lambda: actions.raise_liaison_issue(
+                _actor(request),
+                data["raised_at"],
+                raised_by=data["raised_by"],
+                title=data["title"],
+                description=data["description"],
+            ),
+        )
+        if issue is not None:
+            messages.success(request, _("The issue has been added to the log."))
+            return redirect("partnerships:issues", body.slug)
+    return _form_page(
+        request,
+        form,
+        title=_("Log an issue raised by the sector"),
+        caption=str(body.name),
+        back=f"{body.get_absolute_url()}issues/",
+        submit=_("Add to the log"),
+    )
+
+
+def _issue(
+    request: HttpRequest, slug: str, issue_id: int, perm: str
+) -> tuple[PartnershipBody, LiaisonIssue]:
+    body = _body(request, slug, perm)
+    return body, get_object_or_404(LiaisonIssue, pk=issue_id, body=body)
+
+
+@login_required
+def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
+    body, issue = _issue(request, slug, issue_id, "partnerships.answer_liaison")
+    form = forms.AnswerForm(request.POST or None, initial={"responded_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: actions.answer_liaison_issue(
+                _actor(request),
+                issue,
+                form.cleaned_data["response"],
+                form.cleaned_data["responded_on"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The written response has been recorded."))
+            return redirect("partnerships:issues", body.slug)
+    return _form_page(
+        request,
+        form,
+        title=_("Record the written response"),
+        caption=issue.title,
+        back=f"{body.get_absolute_url()}issues/",
+        submit=_("Record response"),
+        intro=issue.description,
+    )
+
+
+@login_required
+def issue_officer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
+    body, issue = _issue(request, slug, issue_id, "partnerships.answer_liaison")
+    form = forms.OfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: actions.arrange_officer_attendance(
+                _actor(request), issue, form.cleaned_data["officer_attending"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The officer’s attendance has been recorded."))
+            return redirect("partnerships:issues", body.slug)
+    return _form_page(
+        request,
+        form,
+        title=_("An officer will attend the next meeting"),
+        caption=issue.title,
+        back=f"{body.get_absolute_url()}issues/",
+        submit=_("Record attendance"),
+        intro=issue.description,
+    )
+
+
+@require_POST
+@login_required
+def issue_close(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
+    body, issue = _issue(request, slug, issue_id, "partnerships.manage_liaison")
+    try:
+        actions.close_liaison_issue(_actor(request), issue)
+    except ValidationError as exc:
+        return _refused(request, exc)
+    messages.success(request, _("The issue has been closed."))
+    return redirect("partnerships:issues", body.slug)

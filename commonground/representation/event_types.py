@@ -1,0 +1,112 @@
+"""Domain events of the representation capability, indexed by the seat's area."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from commonground.core.events import Event, event_type
+from commonground.core.models import Area, Organisation, Theme
+from commonground.partnerships.models import Seat
+from commonground.representation.models import Election, Nomination, ReportBack, Vacancy
+
+
+def _seat_area(seat: Seat) -> Area | None:
+    return seat.body.areas.order_by("pk").first()
+
+
+@event_type("vacancy.advertised")
+@dataclass(frozen=True)
+class VacancyAdvertised(Event):
+    vacancy: Vacancy
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.vacancy.seat.body.convenor
+
+
+@event_type("nomination.received")
+@dataclass(frozen=True)
+class NominationReceived(Event):
+    nomination: Nomination
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.nomination.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.nomination.organisation
+
+
+@event_type("representative.appointed")
+@dataclass(frozen=True)
+class RepresentativeAppointed(Event):
+    """Appointed unopposed: exactly one valid nominee when nominations closed."""
+
+    nomination: Nomination
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.nomination.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.nomination.organisation
+
+
+@event_type("representative.elected")
+@dataclass(frozen=True)
+class RepresentativeElected(Event):
+    nomination: Nomination
+    election: Election
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.nomination.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.nomination.organisation
+
+
+@event_type("reportback.published")
+@dataclass(frozen=True)
+class ReportBackPublished(Event):
+    """Also carries what the digests need to turn it into a bulletin."""
+
+    report_back: ReportBack
+    title_en: str
+    title_cy: str
+    summary_en: str
+    summary_cy: str
+    url: str
+    themes: list[Theme]
+    areas: list[Area]
+
+    @property
+    def area(self) -> Area | None:
+        return self.areas[0] if self.areas else None
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.report_back.holding.organisation
+
+    @classmethod
+    def of(cls, report_back: ReportBack) -> "ReportBackPublished":
+        body = report_back.meeting.body
+        themes: list[Any] = list(
+            Theme.objects.filter(organisation__convened_bodies=body).distinct()
+        )
+        return cls(
+            report_back=report_back,
+            title_en=report_back.title_en,
+            title_cy=report_back.title_cy,
+            summary_en=report_back.meaning_en[:280],
+            summary_cy=report_back.meaning_cy[:280],
+            url=report_back.get_absolute_url(),
+            themes=themes,
+            areas=list(body.areas.all()),
+        )

@@ -1,0 +1,94 @@
+"""Background work: emails and counting never run inside a web request."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from commonground.core.models import User
+
+
+def _send(user: User, template: str, context: dict[str, object]) -> None:
+    """Render ``template`` (subject on the first line) in the user's language and send it."""
+    with translation.override(user.preferred_language):
+        text = render_to_string(template, {**context, "user": user}).strip()
+    subject, _, body = text.partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def _admins(organisation_ids: list[int]) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            person__affiliations__organisation_id__in=organisation_ids,
+            person__affiliations__is_admin=True,
+        ).distinct()
+    )
+
+
+@task()
+def notify_eligible_organisations(vacancy_id: int) -> int:
+    """Email the admins of every organisation eligible to stand. Returns how many were sent."""
+    from commonground.representation.models import Vacancy
+    from commonground.representation.queries import area_of, eligible_to_stand
+
+    vacancy = Vacancy.objects.select_related("seat__body").get(pk=vacancy_id)
+    organisations = list(eligible_to_stand(area_of(vacancy.seat)).values_list("pk", flat=True))
+    recipients = _admins(organisations)
+    for user in recipients:
+        _send(
+            user,
+            "representation/email/vacancy.txt",
+            {"vacancy": vacancy, "site": settings.SITE_URL},
+        )
+    return len(recipients)
+
+
+@task()
+def count_election(election_id: int) -> str:
+    from commonground.representation.actions import record_result
+    from commonground.representation.models import Election
+
+    return record_result(Election.objects.get(pk=election_id)).status
+
+
+@task()
+def send_term_reminders() -> int:
+    """Remind staff and holders before a term ends, once per term. Returns how many terms."""
+    from commonground.core.models import RoleAssignment
+    from commonground.partnerships.models import SeatHolding
+    from commonground.representation.actions import policy_for
+    from commonground.representation.models import TermReminder
+    from commonground.representation.queries import area_of
+
+    today = timezone.localdate()
+    reminded = 0
+    holdings = SeatHolding.objects.filter(
+        ended_on__isnull=True, ends_on__gte=today, reminder__isnull=True
+    )
+    for holding in holdings.select_related("seat__body", "person"):
+        area = area_of(holding.seat)
+        if holding.ends_on > today + timedelta(days=policy_for(area).term_reminder_days):
+            continue
+        _, created = TermReminder.objects.get_or_create(holding=holding)
+        if not created:
+            continue
+        staff = User.objects.filter(
+            role_assignments__area=area,
+            role_assignments__role__in=[
+                RoleAssignment.Role.INFRASTRUCTURE_STAFF,
+                RoleAssignment.Role.AREA_ADMIN,
+            ],
+        ).distinct()
+        holder = User.objects.filter(person=holding.person)
+        for user in {*staff, *holder}:
+            _send(
+                user,
+                "representation/email/term_ending.txt",
+                {"holding": holding, "site": settings.SITE_URL},
+            )
+        reminded += 1
+    return reminded
