@@ -125,7 +125,7 @@ def test_cli_rule_without_equal_rankings_exits_2(
 
 
 def test_python_dash_m_entry_point(stv_data: Path) -> None:
-    proc = subprocess.run(  # noqa: S603 - fixed argv, our own interpreter
+    proc = subprocess.run(
         [
             sys.executable,
             "-m",
