@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from commonground.core import actions, queries
 from commonground.core.bilingual import localised_order
 from commonground.core.forms import OrganisationForm, PreferredLanguageForm
-from commonground.core.models import Area, Organisation
+from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.web.forms import OrganisationFilterForm, SignInForm
 
 PAGE_SIZE = 20
@@ -61,7 +61,17 @@ def account(request: HttpRequest) -> HttpResponse:
         affiliations = list(
             user.person.affiliations.select_related("organisation")  # type: ignore[union-attr]
         )
-    return render(request, "web/account.html", {"form": form, "organisations": affiliations})
+    staff_roles = [RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN]
+    staff_areas = Area.objects.filter(
+        pk__in=RoleAssignment.objects.filter(user=request.user.pk, role__in=staff_roles).values(
+            "area_id"
+        )
+    )
+    return render(
+        request,
+        "web/account.html",
+        {"form": form, "organisations": affiliations, "staff_areas": staff_areas},
+    )
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
