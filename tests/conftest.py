@@ -1,10 +1,11 @@
 """Shared fixtures: reference data comes from migrations; these build people and organisations."""
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from commonground.core.models import (
     Affiliation,
@@ -26,6 +27,14 @@ def _test_settings(settings: Any) -> None:
     passwords use a fast hash, since tests create many accounts."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """Each test starts in English, whatever language an earlier test left active."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
