@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "commonground.api",
     "commonground.partnerships",
     "commonground.representation",
+    "commonground.directory",
     "commonground.engagement",
 ]
 

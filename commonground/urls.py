@@ -9,9 +9,11 @@ from commonground.api.api import api
 urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("oruk/", include("commonground.directory.oruk_urls")),
     path("", include("commonground.engagement.urls_mail")),
     *i18n_patterns(
         path("", include("commonground.web.urls")),
+        path("directory/", include("commonground.directory.urls")),
         path("representation/", include("commonground.representation.urls")),
         path("engagement/", include("commonground.engagement.urls")),
         path("partnerships/", include("commonground.partnerships.urls")),

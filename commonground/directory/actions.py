@@ -1,0 +1,286 @@
+"""Every change to the directory goes through one of these verbs.
+
+Each checks permission, writes inside one transaction, keeps history and emits the domain
+event. Views, API endpoints and management commands call these; they never save models.
+"""
+
+import uuid
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from commonground.core.events import emit
+from commonground.core.models import Area, Organisation, User
+from commonground.directory import event_types, oruk_records, search
+from commonground.directory.models import Attribute, OrganisationProfile, Service, Suggestion
+from commonground.interop.charity_commission import Charity
+from commonground.interop.oruk import Problem, Tables, validate_tables
+
+SERVICE_FIELDS = [
+    "name_en",
+    "name_cy",
+    "description_en",
+    "description_cy",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "minimum_age",
+    "maximum_age",
+]
+M2M = ("themes", "terms")
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _set_terms(service: Service, terms: list[Any]) -> None:
+    wanted = {uuid.UUID(str(getattr(t, "pk", t))) for t in terms}
+    current = set(
+        Attribute.objects.filter(link_id=service.pk).values_list("taxonomy_term_id", flat=True)
+    )
+    Attribute.objects.filter(link_id=service.pk, taxonomy_term_id__in=current - wanted).delete()
+    for term_id in wanted - current:
+        Attribute.objects.create(link_id=service.pk, link_type="service", taxonomy_term_id=term_id)
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if name in M2M:
+        return {str(getattr(v, "pk", v)) for v in value}
+    return value
+
+
+def _current(service: Service, name: str) -> Any:
+    if name == "themes":
+        return set(service.themes.values_list("pk", flat=True))
+    if name == "terms":
+        return set(
+            Attribute.objects.filter(link_id=service.pk).values_list("taxonomy_term_id", flat=True)
+        )
+    return getattr(service, name)
+
+
+@transaction.atomic
+def create_service(actor: User, organisation: Organisation, data: dict[str, Any]) -> Service:
+    """Add a service to an organisation's entry."""
+    _require(actor, "directory.add_service", organisation)
+    service = Service(organisation=organisation, last_modified=timezone.now())
+    for name in SERVICE_FIELDS:
+        if name in data:
+            setattr(service, name, data[name])
+    service.full_clean()
+    service._history_user = actor  # type: ignore[attr-defined]
+    service._change_reason = "Created"  # type: ignore[attr-defined]
+    service.save()
+    service.themes.set(data.get("themes", []))
+    _set_terms(service, list(data.get("terms", [])))
+    oruk_records.ensure_profiles([organisation])
+    search.reindex([service.pk])
+    emit(
+        event_types.ServiceCreated(subject=service.organisation, service_id=str(service.pk)),
+        actor=actor,
+    )
+    return service
+
+
+def _apply(actor: User, service: Service, data: dict[str, Any], reason: str) -> list[str]:
+    changed = [
+        n for n, v in data.items() if _comparable(n, v) != _comparable(n, _current(service, n))
+    ]
+    if not changed:
+        return []
+    for name in changed:
+        if name not in M2M:
+            setattr(service, name, data[name])
+    service.last_modified = timezone.now()
+    service.full_clean()
+    if "themes" in changed:
+        service.themes.set(data["themes"])
+    if "terms" in changed:
+        _set_terms(service, list(data["terms"]))
+    service._history_user = actor  # type: ignore[attr-defined]
+    service._change_reason = f"{reason}: {', '.join(changed)}"  # type: ignore[attr-defined]
+    service.save()
+    search.reindex([service.pk])
+    emit(
+        event_types.ServiceUpdated(
+            subject=service.organisation, service_id=str(service.pk), changed_fields=changed
+        ),
+        actor=actor,
+    )
+    return changed
+
+
+@transaction.atomic
+def update_service(actor: User, service: Service, data: dict[str, Any]) -> list[str]:
+    """Apply ``data`` (field name to value) and return the fields that changed."""
+    _require(actor, "directory.change_service", service)
+    stored = Service.objects.select_for_update().get(pk=service.pk)
+    return _apply(actor, stored, data, "Edited")
+
+
+def _serialisable(data: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for name, value in data.items():
+        if name in M2M:
+            out[name] = sorted(str(getattr(v, "pk", v)) for v in value)
+        else:
+            out[name] = value
+    return out
+
+
+@transaction.atomic
+def suggest_change(
+    actor: User, service: Service, data: dict[str, Any], note: str = ""
+) -> Suggestion:
+    """Propose a change for the organisation's admins or infrastructure staff to review."""
+    _require(actor, "directory.suggest_change")
+    service = Service.objects.get(pk=service.pk)  # a form may have changed it in memory
+    current = {n: _comparable(n, _current(service, n)) for n in data}
+    changes = {n: v for n, v in data.items() if _comparable(n, v) != current[n]}
+    if not changes:
+        raise ValidationError(
+            "Nothing to suggest: the values are the same as now.", code="no_change"
+        )
+    suggestion = Suggestion(
+        service=service, proposed_by=actor, changes=_serialisable(changes), note=note
+    )
+    suggestion._history_user = actor  # type: ignore[attr-defined]
+    suggestion.save()
+    emit(event_types.ChangeSuggested(suggestion=suggestion), actor=actor)
+    return suggestion
+
+
+@transaction.atomic
+def review_suggestion(actor: User, suggestion: Suggestion, accept: bool) -> list[str]:
+    """Accept (apply the change) or reject a pending suggestion."""
+    _require(actor, "directory.review_suggestion", suggestion)
+    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise ValidationError("This suggestion has already been reviewed.", code="reviewed")
+    changed: list[str] = []
+    if accept:
+        data: dict[str, Any] = dict(suggestion.changes)
+        service = Service.objects.select_for_update().get(pk=suggestion.service_id)
+        changed = _apply(actor, service, data, f"Suggestion {suggestion.pk} accepted")
+    suggestion.status = Suggestion.Status.ACCEPTED if accept else Suggestion.Status.REJECTED
+    suggestion.reviewed_by = actor
+    suggestion.reviewed_at = timezone.now()
+    suggestion._history_user = actor  # type: ignore[attr-defined]
+    suggestion.save()
+    emit(event_types.SuggestionReviewed(suggestion=suggestion, accepted=accept), actor=actor)
+    return changed
+
+
+class ImportFailed(Exception):
+    """Nothing was written; ``problems`` lists every bad row and field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
+def check_oruk(tables: Tables) -> list[Problem]:
+    """Every problem with these rows, including references to records not stored."""
+    problems = validate_tables(tables, oruk_records.known_ids(tables))
+    return problems + oruk_records.check_lengths(tables)
+
+
+@transaction.atomic
+def import_oruk(
+    actor: User | None,
+    tables: Tables,
+    area: Area,
+    source: str,
+    problems: list[Problem] | None = None,
+) -> dict[str, int]:
+    """Import ORUK rows, all or nothing. ``actor`` ``None`` is the command line (trusted)."""
+    if actor is not None:
+        _require(actor, "directory.import")
+    found = list(problems or []) + check_oruk(tables)
+    if found:
+        raise ImportFailed(found)
+    reason = f"Imported from {source}"[:100]
+    counts = oruk_records.write_tables(tables, area, actor, reason)
+    search.reindex([r["id"] for r in tables.get("services", [])])
+    emit(event_types.DirectoryImported(source=source, counts=counts), actor=actor)
+    return counts
+
+
+def _band(income: Any) -> str:
+    if income is None:
+        return ""
+    for limit, band in [
+        (10_000, "micro"),
+        (100_000, "small"),
+        (1_000_000, "medium"),
+        (10_000_000, "large"),
+    ]:
+        if income < limit:
+            return band
+    return "major"
+
+
+@transaction.atomic
+def import_charities(
+    actor: User | None, charities: list[Charity], area: Area, problems: list[Problem] | None = None
+) -> dict[str, int]:
+    """Create or update organisations from the Charity Commission extract, keyed on
+    their charity number (``GB-CHC-…``); all or nothing."""
+    if actor is not None:
+        _require(actor, "directory.import")
+    if problems:
+        raise ImportFailed(problems)
+    existing = {
+        o.identifier: o
+        for o in Organisation.objects.filter(identifier__in=[c.identifier for c in charities])
+    }
+    created = updated = 0
+    for charity in charities:
+        values = {
+            "name_en": charity.name[:200],
+            "description_en": charity.activities[:2000],
+            "email": charity.email[:254],
+            "website": charity.website[:200],
+            "phone": charity.phone[:30],
+            "postcode": charity.postcode[:10],
+            "income_band": _band(charity.income),
+            "founded_on": charity.registered_on,
+        }
+        organisation = existing.get(charity.identifier)
+        if organisation is None:
+            organisation = Organisation(
+                slug=f"{slugify(charity.name)[:80] or 'charity'}-{charity.registered_number}",
+                kind=Organisation.Kind.THIRD_SECTOR,
+                legal_form=Organisation.LegalForm.CIO
+                if charity.is_cio
+                else Organisation.LegalForm.OTHER,
+                identifier=charity.identifier,
+                area=area,
+                public_listing=True,
+                constituted=True,
+                **values,
+            )
+            created += 1
+        else:
+            if all(getattr(organisation, k) == v for k, v in values.items()):
+                continue
+            for key, value in values.items():
+                setattr(organisation, key, value)
+            updated += 1
+        organisation._history_user = actor  # type: ignore[attr-defined]
+        organisation._change_reason = "Imported from the Charity Commission register"  # type: ignore[attr-defined]
+        organisation.save()
+        OrganisationProfile.objects.get_or_create(organisation=organisation)
+    counts = {
+        "created": created,
+        "updated": updated,
+        "unchanged": len(charities) - created - updated,
+    }
+    emit(event_types.DirectoryImported(source="charity-commission", counts=counts), actor=actor)
+    return counts

@@ -1,0 +1,416 @@
+"""Between the database and ORUK tables (see ``commonground.interop.oruk``).
+
+:func:`export_tables` reads the directory as ORUK rows; :func:`write_tables` upserts rows
+keyed on their ORUK ids. Permission, transaction, history and events are the caller's
+(``actions.import_oruk``); this module only converts and writes.
+"""
+
+import uuid
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.utils.text import slugify
+
+from commonground.core.models import Area, Organisation
+from commonground.directory import models as m
+from commonground.interop.oruk.tables import TABLES, WHERE, Problem, Row, Tables, empty_tables
+
+# ORUK table -> (model, {oruk field: model attname}) for tables stored one to one.
+_DIRECT: dict[str, tuple[type[models.Model], dict[str, str]]] = {
+    "taxonomies": (m.Taxonomy, {}),
+    "taxonomy_terms": (
+        m.TaxonomyTerm,
+        {
+            "name": "name_en",
+            "parent_id": "parent_id_ref",
+            "taxonomy": "taxonomy_name",
+            "term": "code",
+        },
+    ),
+    "organization_identifiers": (m.OrganisationIdentifier, {"organization_id": "profile_id"}),
+    "services": (
+        m.Service,
+        {"organization_id": "organisation_id", "name": "name_en", "description": "description_en"},
+    ),
+    "locations": (m.Location, {}),
+    "addresses": (m.Address, {}),
+    "accessibility": (m.Accessibility, {}),
+    "service_at_locations": (m.ServiceAtLocation, {}),
+    "schedules": (m.Schedule, {}),
+    "contacts": (m.Contact, {}),
+    "phones": (m.Phone, {}),
+    "languages": (m.Language, {}),
+    "funding": (m.Funding, {}),
+    "cost_options": (m.CostOption, {}),
+    "service_areas": (m.ServiceArea, {}),
+    "attributes": (m.Attribute, {}),
+}
+
+
+def _attname(model: type[models.Model], table: str, column: str) -> str:
+    return _DIRECT[table][1].get(column, column)
+
+
+def _to_python(field: models.Field[Any, Any], value: Any) -> Any:
+    if value is None or value == "":
+        return (
+            None if field.null or not isinstance(field, models.CharField | models.TextField) else ""
+        )
+    if field.is_relation:
+        target = field.target_field  # type: ignore[attr-defined]
+        return uuid.UUID(str(value)) if isinstance(target, models.UUIDField) else value
+    if isinstance(field, models.UUIDField):
+        return uuid.UUID(str(value))
+    if isinstance(field, models.DateTimeField):
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if isinstance(field, models.DateField):
+        return date.fromisoformat(str(value)[:10])
+    if isinstance(field, models.TimeField):
+        return time.fromisoformat(str(value))
+    if isinstance(field, models.DecimalField):
+        return Decimal(str(value))
+    if isinstance(field, models.IntegerField):
+        return int(value)
+    if isinstance(field, models.FloatField):
+        return float(value)
+    return value
+
+
+def _to_json(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def check_lengths(tables: Tables) -> list[Problem]:
+    """Values longer than their column can hold: caught here, not by the database."""
+    problems = []
+    limits = {
+        ("organizations", "name"): 200,
+        ("organizations", "description"): 2000,
+        ("organizations", "email"): 254,
+        ("organizations", "website"): 200,
+    }
+    for table, (model, _mapping) in _DIRECT.items():
+        for column in TABLES[table].fields:
+            field = model._meta.get_field(_attname(model, table, column))
+            if isinstance(field, models.UUIDField) or field.is_relation:
+                continue
+            max_length = getattr(field, "max_length", None)
+            if max_length:
+                limits[(table, column)] = max_length
+    for (table, column), limit in limits.items():
+        for n, row in enumerate(tables.get(table, [])):
+            value = row.get(column)
+            if isinstance(value, str) and len(value) > limit:
+                where = row.get(WHERE) or f"{TABLES[table].filename} row {n + 2}"
+                problems.append(Problem(where, column, "too_long", str(limit)))
+    return problems
+
+
+def known_ids(tables: Tables) -> dict[str, set[str]]:
+    """Ids that rows refer to and that are already stored."""
+    wanted: dict[str, set[str]] = {}
+    for name, spec in TABLES.items():
+        for column, target in spec.references.items():
+            for row in tables.get(name, []):
+                value = row.get(column)
+                if isinstance(value, str):
+                    wanted.setdefault(target, set()).add(value)
+    found: dict[str, set[str]] = {}
+    for target, values in wanted.items():
+        valid = []
+        for v in values:
+            try:
+                valid.append(uuid.UUID(v))
+            except ValueError:
+                continue
+        model = m.OrganisationProfile if target == "organizations" else _DIRECT[target][0]
+        stored: set[str] = set()
+        for start in range(0, len(valid), 5000):
+            stored |= {
+                str(pk)
+                for pk in model._default_manager.filter(
+                    pk__in=valid[start : start + 5000]
+                ).values_list("pk", flat=True)
+            }
+        found[target] = stored
+    return found
+
+
+def _upsert(
+    model: type[models.Model],
+    objects: Sequence[models.Model],
+    actor: Any,
+    reason: str,
+    only: frozenset[str] | None = None,
+) -> None:
+    """Insert or update by id. ``only``: the columns to overwrite on existing rows (a JSON
+    record that leaves a field out, like a term nested in a service, keeps the stored value)."""
+    if not objects:
+        return
+    fields = [
+        f.attname
+        for f in model._meta.concrete_fields
+        if not f.primary_key
+        and f.attname != "search_document"
+        and (only is None or f.attname in only)
+    ]
+    if not fields:
+        model._default_manager.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
+        return
+    model._default_manager.bulk_create(
+        objects,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=fields,
+    )
+    history = getattr(model, "history", None)
+    if history is not None:
+        history.bulk_history_create(
+            objects, batch_size=1000, default_user=actor, default_change_reason=reason
+        )
+
+
+def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[str, int]:
+    """Upsert every row. Rows must already be valid (see ``actions.import_oruk``)."""
+    counts: dict[str, int] = {}
+    profiles = _write_organisations(tables.get("organizations", []), area, actor, reason)
+    counts["organizations"] = len(tables.get("organizations", []))
+    org_of_profile = dict(
+        m.OrganisationProfile.objects.filter(
+            pk__in={uuid.UUID(r["organization_id"]) for r in tables.get("services", [])}
+        ).values_list("pk", "organisation_id")
+    )
+    org_of_profile.update(profiles)
+    for table in TABLES:
+        if table == "organizations":
+            continue
+        model, _mapping = _DIRECT[table]
+        groups: dict[frozenset[str], list[models.Model]] = {}
+        for row in tables.get(table, []):
+            values = {}
+            for column in TABLES[table].fields:
+                if column not in row and column != "id":
+                    continue
+                attname = _attname(model, table, column)
+                field = model._meta.get_field(attname)
+                values[attname] = _to_python(field, row.get(column))  # type: ignore[arg-type]
+            if table == "services":
+                values["organisation_id"] = org_of_profile[
+                    uuid.UUID(str(values["organisation_id"]))
+                ]
+                if values.get("last_modified") is None:
+                    values["last_modified"] = datetime.now(UTC)
+            groups.setdefault(frozenset(values), []).append(model(**values))
+        for columns, objects in groups.items():
+            _upsert(model, objects, actor, reason, only=columns)
+        counts[table] = len(tables.get(table, []))
+    return counts
+
+
+def _write_organisations(
+    rows: list[Row], area: Area, actor: Any, reason: str
+) -> dict[uuid.UUID, int]:
+    """Create or update core organisations and their profiles; profile id -> organisation pk."""
+    if not rows:
+        return {}
+    ids = [uuid.UUID(r["id"]) for r in rows]
+    existing = {
+        p.pk: p
+        for p in m.OrganisationProfile.objects.filter(pk__in=ids).select_related("organisation")
+    }
+    new_orgs, changed_orgs, profiles = [], [], []
+    for row in rows:
+        pk = uuid.UUID(row["id"])
+        profile = existing.get(pk)
+        values = {
+            "name_en": row["name"],
+            "description_en": row.get("description") or "",
+            "email": row.get("email") or "",
+            "website": row.get("website") or "",
+        }
+        if profile is None:
+            organisation = Organisation(
+                slug=f"{slugify(row['name'])[:80] or 'organisation'}-{pk.hex[:8]}",
+                kind=Organisation.Kind.THIRD_SECTOR,
+                legal_form=Organisation.LegalForm.OTHER,
+                area=area,
+                public_listing=True,
+                **values,
+            )
+            new_orgs.append((pk, organisation))
+        else:
+            organisation = profile.organisation
+            for key, value in values.items():
+                setattr(organisation, key, value)
+            changed_orgs.append(organisation)
+        profiles.append(
+            m.OrganisationProfile(
+                id=pk,
+                organisation=organisation,
+                logo=row.get("logo") or "",
+                uri=row.get("uri") or "",
+                parent_organization_id=uuid.UUID(row["parent_organization_id"])
+                if row.get("parent_organization_id")
+                else None,
+            )
+        )
+    created = Organisation.objects.bulk_create([o for _, o in new_orgs], batch_size=1000)
+    if len(created) and created[0].pk is None:  # backends that do not return ids
+        slugs = {o.slug: o for o in created}
+        for pk, slug in Organisation.objects.filter(slug__in=list(slugs)).values_list("pk", "slug"):
+            slugs[slug].pk = pk
+    if changed_orgs:
+        Organisation.objects.bulk_update(
+            changed_orgs, ["name_en", "description_en", "email", "website"], batch_size=1000
+        )
+    Organisation.history.bulk_history_create(
+        [o for _, o in new_orgs] + changed_orgs,
+        batch_size=1000,
+        default_user=actor,
+        default_change_reason=reason,
+    )
+    for profile in profiles:
+        profile.organisation_id = profile.organisation.pk
+    _upsert(m.OrganisationProfile, profiles, actor, reason)
+    return {p.pk: p.organisation_id for p in profiles}
+
+
+def ensure_profiles(organisations: Iterable[Organisation]) -> None:
+    """Give organisations without an ORUK id one (they need it to appear in the API)."""
+    missing = [o for o in organisations if not hasattr(o, "directory_profile")]
+    m.OrganisationProfile.objects.bulk_create(
+        [m.OrganisationProfile(organisation=o) for o in missing], ignore_conflicts=True
+    )
+
+
+def export_tables(services: Iterable[Any] | None = None, organisations: Any = None) -> Tables:
+    """The directory (or these services and what they refer to) as ORUK rows."""
+    tables = empty_tables()
+    service_qs = (
+        m.Service.objects.all()
+        if services is None
+        else m.Service.objects.filter(pk__in=list(services))
+    )
+    service_ids = list(service_qs.values_list("pk", flat=True))
+    sal_qs = m.ServiceAtLocation.objects.filter(service_id__in=service_ids)
+    location_ids = list(sal_qs.values_list("location_id", flat=True).distinct())
+    profile_qs = m.OrganisationProfile.objects.select_related("organisation")
+    if services is None and organisations is None:
+        pass
+    elif organisations is not None:
+        profile_qs = profile_qs.filter(organisation__in=organisations)
+    else:
+        profile_qs = profile_qs.filter(
+            organisation_id__in=m.Service.objects.filter(pk__in=service_ids).values(
+                "organisation_id"
+            )
+        )
+    for profile in profile_qs.order_by("organisation__name_en", "pk"):
+        o = profile.organisation
+        tables["organizations"].append(
+            _clean(
+                {
+                    "id": profile.pk,
+                    "name": o.name_en,
+                    "description": o.description_en,
+                    "email": o.email,
+                    "website": o.website,
+                    "logo": profile.logo,
+                    "uri": profile.uri,
+                    "parent_organization_id": profile.parent_organization_id,
+                },
+                keep=("description",),
+            )
+        )
+    profile_ids = [r["id"] for r in tables["organizations"]]
+    org_profile = dict(
+        m.OrganisationProfile.objects.filter(pk__in=profile_ids).values_list(
+            "organisation_id", "pk"
+        )
+    )
+    sal_ids = list(sal_qs.values_list("pk", flat=True))
+    contact_ids = list(
+        m.Contact.objects.filter(service_id__in=service_ids).values_list("pk", flat=True)
+    )
+    term_ids = set(
+        m.Attribute.objects.filter(link_id__in=service_ids).values_list(
+            "taxonomy_term_id", flat=True
+        )
+    )
+    scopes: dict[str, Any] = {
+        "organization_identifiers": m.OrganisationIdentifier.objects.filter(
+            profile_id__in=profile_ids
+        ),
+        "services": service_qs,
+        "locations": m.Location.objects.filter(pk__in=location_ids),
+        "addresses": m.Address.objects.filter(location_id__in=location_ids),
+        "accessibility": m.Accessibility.objects.filter(location_id__in=location_ids),
+        "service_at_locations": sal_qs,
+        "schedules": m.Schedule.objects.filter(
+            pk__in=[
+                *m.Schedule.objects.filter(service_id__in=service_ids).values_list("pk", flat=True),
+                *m.Schedule.objects.filter(service_at_location__in=sal_ids).values_list(
+                    "pk", flat=True
+                ),
+            ]
+        ),
+        "contacts": m.Contact.objects.filter(service_id__in=service_ids),
+        "phones": m.Phone.objects.filter(
+            pk__in=[
+                *m.Phone.objects.filter(service_id__in=service_ids).values_list("pk", flat=True),
+                *m.Phone.objects.filter(contact__in=contact_ids).values_list("pk", flat=True),
+            ]
+        ),
+        "languages": m.Language.objects.filter(service_id__in=service_ids),
+        "funding": m.Funding.objects.filter(service_id__in=service_ids),
+        "cost_options": m.CostOption.objects.filter(service_id__in=service_ids),
+        "service_areas": m.ServiceArea.objects.filter(service_id__in=service_ids),
+        "attributes": m.Attribute.objects.filter(
+            link_id__in=[*service_ids, *location_ids, *profile_ids]
+        ),
+        "taxonomy_terms": m.TaxonomyTerm.objects.all()
+        if services is None
+        else m.TaxonomyTerm.objects.filter(pk__in=term_ids),
+        "taxonomies": m.Taxonomy.objects.all()
+        if services is None
+        else m.Taxonomy.objects.filter(terms__in=term_ids).distinct(),
+    }
+    for table, qs in scopes.items():
+        model, _mapping = _DIRECT[table]
+        columns = [(c, _attname(model, table, c)) for c in TABLES[table].fields]
+        attnames = [a for _, a in columns]
+        for values in qs.order_by("pk").values_list(*attnames):
+            row = dict(zip([c for c, _ in columns], values, strict=True))
+            if table == "services":
+                row["organization_id"] = org_profile.get(row["organization_id"])
+            keep = tuple(c for c in TABLES[table].required if c != "id")
+            tables[table].append(_clean(row, keep=keep))
+    return tables
+
+
+def _clean(row: dict[str, Any], keep: tuple[str, ...] = ()) -> Row:
+    out: Row = {}
+    for key, value in row.items():
+        converted = _to_json(value)
+        if converted is None and key in keep:
+            converted = ""
+        if converted is not None:
+            out[key] = converted
+    return out

@@ -1,0 +1,343 @@
+"""The one search interface for services. Callers build a :class:`ServiceQuery` and call
+:func:`search_services`; :func:`reindex` keeps the text index in step after writes.
+
+Behind it, PostgreSQL uses full-text search (``to_tsvector``/``websearch_to_tsquery`` with
+``ts_rank``) plus pg_trgm word similarity for typos; SQLite uses an FTS5 table ranked by
+bm25, with query words that are not in the index replaced by index words one or two edits
+away. Filters and sorting are plain ORM and the same on both.
+"""
+
+import math
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Any
+
+from django.db import connection
+from django.db.models import F, FloatField, Min, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Lower
+
+from commonground.core.models import Area, Organisation, Theme
+from commonground.directory.models import (
+    Attribute,
+    Schedule,
+    SearchWord,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
+
+DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+KM_PER_DEGREE = 111.32
+FTS_TABLE = "directory_service_fts"
+TRIGRAM_THRESHOLD = 0.45
+
+
+@dataclass
+class ServiceQuery:
+    text: str = ""
+    theme: Theme | None = None
+    term_ids: list[uuid.UUID] = field(default_factory=list)
+    taxonomy_id: uuid.UUID | None = None
+    organisation_ids: list[int] | None = None
+    area: Area | None = None
+    near: tuple[float, float] | None = None  # latitude, longitude
+    radius_km: float | None = None
+    age: int | None = None
+    minimum_age: int | None = None  # ORUK: services whose range reaches down to this age
+    maximum_age: int | None = None
+    open_day: int | None = None  # 0 is Monday
+    open_time: time | None = None
+    sort: str = "relevance"  # relevance, name or distance
+    public_only: bool = True
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)][:12]
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), capped."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            row[j] = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[i - 2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _fts5_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression: every word (or a near spelling of it) must appear."""
+    groups = []
+    with connection.cursor() as cursor:
+        for word in words(text):
+            cursor.execute(
+                f"SELECT 1 FROM {FTS_TABLE}_vocab WHERE term >= %s AND term < %s LIMIT 1",  # noqa: S608
+                [word, word + "\uffff"],
+            )
+            options = {f'"{word}"*'}
+            if cursor.fetchone() is None and len(word) >= 3:
+                limit = 1 if len(word) < 7 else 2
+                cursor.execute(
+                    f"SELECT term FROM {FTS_TABLE}_vocab WHERE length(term) BETWEEN %s AND %s",  # noqa: S608
+                    [len(word) - limit, len(word) + limit],
+                )
+                for (term,) in cursor.fetchall():
+                    if _edit_distance(word, term, limit) <= limit:
+                        options.add(f'"{term}"')
+            groups.append("(" + " OR ".join(sorted(options)) + ")")
+    return " AND ".join(groups) or None
+
+
+def _postgres_tsquery(text: str) -> tuple[str | None, list[str]]:
+    """A tsquery in which every word (or a near spelling from the vocabulary) must match."""
+    groups, params = [], []
+    with connection.cursor() as cursor:
+        for word in words(text):
+            cursor.execute("SELECT 1 FROM directory_searchword WHERE word = %s", [word])
+            options = [word]
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    "SELECT word FROM directory_searchword WHERE word %% %s "
+                    "ORDER BY similarity(word, %s) DESC, word LIMIT 5",
+                    [word, word],
+                )
+                options = [row[0] for row in cursor.fetchall()]
+                if not options:
+                    return None, []
+            groups.append(
+                "(" + " || ".join(["plainto_tsquery('english', %s)"] * len(options)) + ")"
+            )
+            params += options
+    return "(" + " && ".join(groups) + ")", params
+
+
+def _text_filter(qs: QuerySet[Service], text: str) -> QuerySet[Service]:
+    if not words(text):
+        return qs.annotate(rank=Value(0.0, output_field=FloatField()))
+    if _postgres():
+        tsquery, params = _postgres_tsquery(text)
+        if tsquery is None:
+            return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
+        # Only constant SQL is interpolated; the user's words are parameters.
+        return qs.extra(  # noqa: S610
+            where=[f"directory_service.search_vector @@ {tsquery}"], params=params
+        ).annotate(
+            rank=RawSQL(  # noqa: S611
+                f"ts_rank(directory_service.search_vector, {tsquery})",
+                params,
+                output_field=FloatField(),
+            )
+        )
+    expression = _fts5_expression(text)
+    if expression is None:
+        return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    return qs.extra(  # noqa: S610
+        where=[
+            f"directory_service.id IN (SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
+        ],
+        params=[expression],
+    ).annotate(
+        rank=RawSQL(  # noqa: S611
+            f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
+            "AND service_id = directory_service.id)",
+            [expression],
+            output_field=FloatField(),
+        )
+    )
+
+
+def search_services(
+    query: ServiceQuery, base: QuerySet[Service] | None = None
+) -> QuerySet[Service]:
+    """Services matching ``query``, annotated with ``rank`` and (near a point) ``distance_sq``."""
+    qs = base if base is not None else Service.objects.all()
+    qs = qs.select_related("organisation")
+    if query.public_only:
+        qs = qs.filter(status=Service.Status.ACTIVE, organisation__public_listing=True)
+    if query.organisation_ids is not None:
+        qs = qs.filter(organisation_id__in=query.organisation_ids)
+    if query.theme is not None:
+        qs = qs.filter(
+            Q(pk__in=Service.themes.through.objects.filter(theme=query.theme).values("service_id"))
+            | Q(
+                organisation_id__in=Organisation.themes.through.objects.filter(
+                    theme=query.theme
+                ).values("organisation_id")
+            )
+        )
+    if query.term_ids:
+        qs = qs.filter(
+            pk__in=Attribute.objects.filter(taxonomy_term_id__in=query.term_ids).values("link_id")
+        )
+    if query.taxonomy_id is not None:
+        qs = qs.filter(
+            pk__in=Attribute.objects.filter(taxonomy_term__taxonomy_id=query.taxonomy_id).values(
+                "link_id"
+            )
+        )
+    if query.area is not None:
+        qs = qs.filter(
+            Q(organisation__area=query.area)
+            | Q(pk__in=ServiceArea.objects.filter(area=query.area).values("service_id"))
+        )
+    if query.age is not None:
+        qs = qs.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.age),
+        )
+    if query.minimum_age is not None:
+        qs = qs.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=query.minimum_age))
+    if query.maximum_age is not None:
+        qs = qs.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=query.maximum_age))
+    if query.open_day is not None or query.open_time is not None:
+        schedules = Schedule.objects.all()
+        if query.open_day is not None:
+            schedules = schedules.filter(byday__contains=DAYS[query.open_day])
+        if query.open_time is not None:
+            schedules = schedules.filter(
+                opens_at__lte=query.open_time, closes_at__gt=query.open_time
+            )
+        # One semi-join: a schedule belongs to a service directly or through a location.
+        qs = qs.filter(
+            pk__in=schedules.annotate(
+                owner=Coalesce("service_id", "service_at_location__service_id")
+            ).values("owner")
+        )
+    qs = _text_filter(qs, query.text)
+    if query.near is not None:
+        lat0, lon0 = query.near
+        kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
+        dy = (F("service_at_locations__location__latitude") - lat0) * KM_PER_DEGREE
+        dx = (F("service_at_locations__location__longitude") - lon0) * kx
+        if query.radius_km is not None:
+            # A bounding box first, so the (latitude, longitude) index does the narrowing.
+            dlat = query.radius_km / KM_PER_DEGREE
+            dlon = query.radius_km / max(kx, 1e-6)
+            qs = qs.filter(
+                pk__in=ServiceAtLocation.objects.filter(
+                    location__latitude__range=(lat0 - dlat, lat0 + dlat),
+                    location__longitude__range=(lon0 - dlon, lon0 + dlon),
+                ).values("service_id")
+            )
+        qs = qs.annotate(distance_sq=Min(dy * dy + dx * dx, output_field=FloatField()))
+        if query.radius_km is not None:
+            qs = qs.filter(distance_sq__lte=query.radius_km**2)
+    order: list[Any]
+    if query.sort == "distance" and query.near is not None:
+        order = [F("distance_sq").asc(nulls_last=True), "name_en", "pk"]
+    elif query.sort == "relevance" and words(query.text):
+        order = ["-rank", "name_en", "pk"]
+    elif _filtered(query):
+        # Sorting the (fewer) matches beats walking the whole name index looking for them.
+        order = [Lower("name_en"), "name_en", "pk"]
+    else:
+        order = ["name_en", "pk"]
+    return qs.order_by(*order)
+
+
+def _filtered(query: ServiceQuery) -> bool:
+    return bool(
+        query.term_ids
+        or query.theme
+        or query.area
+        or query.near
+        or query.organisation_ids is not None
+        or query.open_day is not None
+        or query.open_time is not None
+        or words(query.text)
+    )
+
+
+def distance_km(service: Service) -> float | None:
+    value = getattr(service, "distance_sq", None)
+    return None if value is None else math.sqrt(value)
+
+
+def _documents(ids: list[Any]) -> dict[Any, str]:
+    parts: dict[Any, list[str]] = {}
+    for row in Service.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "name_en",
+        "name_cy",
+        "description_en",
+        "description_cy",
+        "organisation__name_en",
+        "organisation__name_cy",
+    ):
+        parts[row[0]] = [v for v in row[1:] if v]
+    for link_id, name_en, name_cy in Attribute.objects.filter(link_id__in=ids).values_list(
+        "link_id", "taxonomy_term__name_en", "taxonomy_term__name_cy"
+    ):
+        if link_id in parts:
+            parts[link_id] += [v for v in (name_en, name_cy) if v]
+    return {pk: " ".join(p) for pk, p in parts.items()}
+
+
+def reindex(service_ids: Iterable[Any] | None = None) -> int:
+    """Rebuild the text index for these services (all of them when ``None``)."""
+    if service_ids is None:
+        ids = list(Service.objects.values_list("pk", flat=True))
+    else:
+        ids = list(service_ids)
+    count = 0
+    for start in range(0, len(ids), 2000):
+        batch = ids[start : start + 2000]
+        documents = _documents(batch)
+        with connection.cursor() as cursor:
+            if _postgres():
+                cursor.execute(
+                    "UPDATE directory_service AS s SET search_document = d.doc, "
+                    "search_vector = to_tsvector('english', d.doc) "
+                    "FROM unnest(%s::uuid[], %s::text[]) AS d(id, doc) WHERE s.id = d.id",
+                    [list(documents), list(documents.values())],
+                )
+                vocabulary = {
+                    w[:100] for doc in documents.values() for w in _WORD.findall(doc.lower())
+                }
+                SearchWord.objects.bulk_create(
+                    [SearchWord(word=w) for w in vocabulary], ignore_conflicts=True
+                )
+            else:
+                keys = [pk.hex for pk in documents]
+                placeholders = ",".join(["%s"] * len(keys))
+                if keys:
+                    cursor.execute(
+                        f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608
+                        keys,
+                    )
+                    cursor.executemany(
+                        f"INSERT INTO {FTS_TABLE} (service_id, document) VALUES (%s, %s)",  # noqa: S608
+                        [(pk.hex, doc) for pk, doc in documents.items()],
+                    )
+        count += len(documents)
+    return count
+
+
+def rebuild_postgres_index() -> None:
+    """Fill ``search_vector`` and the vocabulary from ``search_document`` in bulk (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE directory_service SET search_vector = to_tsvector('english', search_document)"
+        )
+        cursor.execute(
+            "INSERT INTO directory_searchword (word) SELECT DISTINCT left(w, 100) "
+            "FROM directory_service, regexp_split_to_table(lower(search_document), '[^[:alnum:]]+') AS w "
+            "WHERE w <> '' ON CONFLICT DO NOTHING"
+        )
