@@ -147,6 +147,7 @@ def generate(organisations: int, services: int, seed: int, batch: int = 5000) ->
                             description_en=f"{en} run by {org.name_en}.",
                             minimum_age=low,
                             maximum_age=high,
+                            listed=org.public_listing,
                             search_document=f"{name} {en} run by {org.name_en} {dict((s, e) for s, e, _c in TERMS)[term]}",
                         )
                     )

@@ -6,6 +6,7 @@ organisation its ORUK id and the few ORUK fields the core model does not have.
 """
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -125,11 +126,15 @@ class Service(models.Model):
     alert = models.TextField(_("alert"), blank=True)
     last_modified = models.DateTimeField(_("last modified"), default=timezone.now)
     themes = models.ManyToManyField("core.Theme", blank=True, verbose_name=_("themes"))
+    # The organisation's consent to public listing, copied here so that public searches of
+    # half a million services need no join (kept in step by save() and a post_save signal
+    # on Organisation, see signals.py).
+    listed = models.BooleanField(default=False, editable=False)
     # Kept up to date by search.reindex: name, description, organisation and terms.
     search_document = models.TextField(blank=True, editable=False)
     # PostgreSQL only (NULL on SQLite, which uses an FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_document", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["search_document", "search_vector", "listed"])
 
     class Meta:
         ordering = ["name_en"]
@@ -139,10 +144,20 @@ class Service(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["last_modified"]),
             models.Index(fields=["name_en"]),
+            # Public lists in name order, and their counts, read this index alone.
+            models.Index(
+                fields=["name_en", "id"],
+                condition=models.Q(listed=True),
+                name="directory_service_listed_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.listed = self.organisation.public_listing
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service", args=[self.pk])

@@ -16,7 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from commonground.directory import postcodes
+from commonground.directory import postcodes, search
 from commonground.directory.models import (
     OrganisationProfile,
     Service,
@@ -25,7 +25,7 @@ from commonground.directory.models import (
     TaxonomyTerm,
 )
 from commonground.directory.oruk_records import export_tables
-from commonground.directory.search import ServiceQuery, search_services
+from commonground.directory.search import ServiceQuery, fetch_page, is_filtered, search_services
 from commonground.interop.oruk.convert import (
     Index,
     nest_organization,
@@ -126,14 +126,15 @@ def _bool(request: HttpRequest, name: str) -> bool:
 
 
 def _page(
-    request: HttpRequest, qs: QuerySet[Any], build: Callable[[list[Any]], list[dict[str, Any]]]
+    request: HttpRequest,
+    qs: QuerySet[Any],
+    build: Callable[[list[Any]], list[dict[str, Any]]],
+    filtered: bool = False,
 ) -> dict[str, Any]:
     page = _int(request, "page", 1, 1, None) or 1
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
-    total = qs.count()
+    total, objects = fetch_page(qs, (page - 1) * per_page, per_page, filtered=filtered)
     total_pages = max(1, math.ceil(total / per_page))
-    start = (page - 1) * per_page
-    objects = list(qs[start : start + per_page]) if start < total else []
     contents = build(objects)
     return {
         "total_items": total,
@@ -148,7 +149,7 @@ def _page(
 
 
 def _public_services() -> QuerySet[Service]:
-    return Service.objects.filter(organisation__public_listing=True)
+    return Service.objects.filter(listed=True)
 
 
 @endpoint
@@ -282,7 +283,7 @@ def services(request: HttpRequest) -> dict[str, Any]:
             items.append(item)
         return items
 
-    return _page(request, qs, build)
+    return _page(request, qs, build, is_filtered(query) or modified_after is not None)
 
 
 def _get(qs: QuerySet[Any], raw: str, kind: str) -> Any:
@@ -305,19 +306,16 @@ def service(request: HttpRequest, pk: str) -> dict[str, Any]:
 @endpoint
 def service_at_locations(request: HttpRequest) -> dict[str, Any]:
     query, modified_after = _service_query(request)
-    service_qs = search_services(query, _public_services())
+    services = search_services(query, _public_services())
     if modified_after is not None:
-        service_qs = service_qs.filter(last_modified__gte=modified_after)
-    qs = ServiceAtLocation.objects.filter(service__in=service_qs.values("pk")).order_by(
-        "service__name_en", "pk"
+        services = services.filter(last_modified__gte=modified_after)
+    filtered = is_filtered(query) or modified_after is not None
+    return _page(
+        request,
+        search.service_at_locations(query, services),
+        _sal_builder(_bool(request, "full")),
+        filtered,
     )
-    if query.near is not None:
-        ids = [s.pk for s in service_qs]
-        order = {pk: n for n, pk in enumerate(ids)}
-        qs = ServiceAtLocation.objects.filter(service_id__in=ids).order_by("pk")
-        ordered = sorted(qs, key=lambda sal: (order[sal.service_id], str(sal.pk)))
-        return _page_list(request, ordered)
-    return _page(request, qs, _sal_builder(_bool(request, "full")))
 
 
 def _sal_builder(full: bool) -> Callable[[list[ServiceAtLocation]], list[dict[str, Any]]]:
@@ -337,15 +335,6 @@ def _sal_builder(full: bool) -> Callable[[list[ServiceAtLocation]], list[dict[st
         return out
 
     return build
-
-
-class _ListQuerySet(list[Any]):
-    def count(self) -> int:  # type: ignore[override]
-        return len(self)
-
-
-def _page_list(request: HttpRequest, items: list[Any]) -> dict[str, Any]:
-    return _page(request, _ListQuerySet(items), _sal_builder(_bool(request, "full")))  # type: ignore[arg-type]
 
 
 @endpoint

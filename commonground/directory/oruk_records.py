@@ -6,7 +6,7 @@ keyed on their ORUK ids. Permission, transaction, history and events are the cal
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from commonground.core.models import Area, Organisation
+from commonground.directory import bulk
 from commonground.directory import models as m
 from commonground.interop.oruk.tables import TABLES, WHERE, Problem, Row, Tables, empty_tables
 
@@ -123,7 +124,7 @@ def check_lengths(tables: Tables) -> list[Problem]:
 
 
 def known_ids(tables: Tables) -> dict[str, set[str]]:
-    """Ids that rows refer to and that are already stored."""
+    """Ids that rows refer to, that the file itself does not define, and that are stored."""
     wanted: dict[str, set[str]] = {}
     for name, spec in TABLES.items():
         for column, target in spec.references.items():
@@ -133,6 +134,7 @@ def known_ids(tables: Tables) -> dict[str, set[str]]:
                     wanted.setdefault(target, set()).add(value)
     found: dict[str, set[str]] = {}
     for target, values in wanted.items():
+        values -= {row.get("id") for row in tables.get(target, [])}
         valid = []
         for v in values:
             try:
@@ -140,51 +142,8 @@ def known_ids(tables: Tables) -> dict[str, set[str]]:
             except ValueError:
                 continue
         model = m.OrganisationProfile if target == "organizations" else _DIRECT[target][0]
-        stored: set[str] = set()
-        for start in range(0, len(valid), 5000):
-            stored |= {
-                str(pk)
-                for pk in model._default_manager.filter(
-                    pk__in=valid[start : start + 5000]
-                ).values_list("pk", flat=True)
-            }
-        found[target] = stored
+        found[target] = {str(pk) for pk in bulk.stored_ids(model, valid)}
     return found
-
-
-def _upsert(
-    model: type[models.Model],
-    objects: Sequence[models.Model],
-    actor: Any,
-    reason: str,
-    only: frozenset[str] | None = None,
-) -> None:
-    """Insert or update by id. ``only``: the columns to overwrite on existing rows (a JSON
-    record that leaves a field out, like a term nested in a service, keeps the stored value)."""
-    if not objects:
-        return
-    fields = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if not f.primary_key
-        and f.attname != "search_document"
-        and (only is None or f.attname in only)
-    ]
-    if not fields:
-        model._default_manager.bulk_create(objects, batch_size=1000, ignore_conflicts=True)
-        return
-    model._default_manager.bulk_create(
-        objects,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["id"],
-        update_fields=fields,
-    )
-    history = getattr(model, "history", None)
-    if history is not None:
-        history.bulk_history_create(
-            objects, batch_size=1000, default_user=actor, default_change_reason=reason
-        )
 
 
 def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[str, int]:
@@ -198,11 +157,16 @@ def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[st
         ).values_list("pk", "organisation_id")
     )
     org_of_profile.update(profiles)
+    listing = dict(
+        Organisation.objects.filter(pk__in=set(org_of_profile.values())).values_list(
+            "pk", "public_listing"
+        )
+    )
     for table in TABLES:
         if table == "organizations":
             continue
         model, _mapping = _DIRECT[table]
-        groups: dict[frozenset[str], list[models.Model]] = {}
+        groups: dict[frozenset[str], list[dict[str, Any]]] = {}
         for row in tables.get(table, []):
             values = {}
             for column in TABLES[table].fields:
@@ -215,11 +179,12 @@ def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[st
                 values["organisation_id"] = org_of_profile[
                     uuid.UUID(str(values["organisation_id"]))
                 ]
+                values["listed"] = listing[values["organisation_id"]]
                 if values.get("last_modified") is None:
                     values["last_modified"] = datetime.now(UTC)
-            groups.setdefault(frozenset(values), []).append(model(**values))
-        for columns, objects in groups.items():
-            _upsert(model, objects, actor, reason, only=columns)
+            groups.setdefault(frozenset(values), []).append(values)
+        for columns, rows in groups.items():
+            bulk.upsert(model, rows, columns, actor, reason)
         counts[table] = len(tables.get(table, []))
     return counts
 
@@ -288,7 +253,16 @@ def _write_organisations(
     )
     for profile in profiles:
         profile.organisation_id = profile.organisation.pk
-    _upsert(m.OrganisationProfile, profiles, actor, reason)
+    bulk.upsert(
+        m.OrganisationProfile,
+        [
+            {f.attname: getattr(p, f.attname) for f in m.OrganisationProfile._meta.concrete_fields}
+            for p in profiles
+        ],
+        None,
+        actor,
+        reason,
+    )
     return {p.pk: p.organisation_id for p in profiles}
 
 

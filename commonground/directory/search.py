@@ -15,10 +15,24 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import F, FloatField, Min, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Lower
 
 from commonground.core.models import Area, Organisation, Theme
 from commonground.directory.models import (
@@ -59,7 +73,8 @@ def _postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: an underscore would mean something to the text-search parsers.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
@@ -105,9 +120,10 @@ def _fts5_expression(text: str) -> str | None:
     return " AND ".join(groups) or None
 
 
-def _postgres_tsquery(text: str) -> tuple[str | None, list[str]]:
-    """A tsquery in which every word (or a near spelling from the vocabulary) must match."""
-    groups, params = [], []
+def _postgres_tsquery(text: str) -> str | None:
+    """``to_tsquery`` text in which every word (or a near spelling from the vocabulary)
+    must match. Words are letters and digits only, so quoting them is safe."""
+    groups = []
     with connection.cursor() as cursor:
         for word in words(text):
             cursor.execute("SELECT 1 FROM directory_searchword WHERE word = %s", [word])
@@ -118,41 +134,30 @@ def _postgres_tsquery(text: str) -> tuple[str | None, list[str]]:
                     "ORDER BY similarity(word, %s) DESC, word LIMIT 5",
                     [word, word],
                 )
-                options = [row[0] for row in cursor.fetchall()]
+                options = [row[0] for row in cursor.fetchall() if _WORD.fullmatch(row[0])]
                 if not options:
-                    return None, []
-            groups.append(
-                "(" + " || ".join(["plainto_tsquery('english', %s)"] * len(options)) + ")"
-            )
-            params += options
-    return "(" + " && ".join(groups) + ")", params
+                    return None
+            groups.append("(" + " | ".join(f"'{option}'" for option in options) + ")")
+    return " & ".join(groups)
 
 
 def _text_filter(qs: QuerySet[Service], text: str) -> QuerySet[Service]:
     if not words(text):
         return qs.annotate(rank=Value(0.0, output_field=FloatField()))
     if _postgres():
-        tsquery, params = _postgres_tsquery(text)
+        tsquery = _postgres_tsquery(text)
         if tsquery is None:
             return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
-        # Only constant SQL is interpolated; the user's words are parameters.
-        return qs.extra(  # noqa: S610
-            where=[f"directory_service.search_vector @@ {tsquery}"], params=params
-        ).annotate(
-            rank=RawSQL(  # noqa: S611
-                f"ts_rank(directory_service.search_vector, {tsquery})",
-                params,
-                output_field=FloatField(),
-            )
-        )
+        search = SearchQuery(tsquery, search_type="raw", config="english")
+        return qs.filter(search_vector=search).annotate(rank=SearchRank(F("search_vector"), search))
     expression = _fts5_expression(text)
     if expression is None:
         return qs.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    return qs.extra(  # noqa: S610
-        where=[
-            f"directory_service.id IN (SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"  # noqa: S608
-        ],
-        params=[expression],
+    return qs.filter(
+        pk__in=RawSQL(  # noqa: S611
+            f"SELECT service_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [expression],
+        )
     ).annotate(
         rank=RawSQL(  # noqa: S611
             f"(SELECT -bm25({FTS_TABLE}) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
@@ -170,7 +175,7 @@ def search_services(
     qs = base if base is not None else Service.objects.all()
     qs = qs.select_related("organisation")
     if query.public_only:
-        qs = qs.filter(status=Service.Status.ACTIVE, organisation__public_listing=True)
+        qs = qs.filter(status=Service.Status.ACTIVE, listed=True)
     if query.organisation_ids is not None:
         qs = qs.filter(organisation_id__in=query.organisation_ids)
     if query.theme is not None:
@@ -214,29 +219,19 @@ def search_services(
             schedules = schedules.filter(
                 opens_at__lte=query.open_time, closes_at__gt=query.open_time
             )
-        # One semi-join: a schedule belongs to a service directly or through a location.
+        # A schedule belongs to a service directly or through one of its locations. EXISTS
+        # lets the database probe the schedules of the (fewer) candidate services by index.
         qs = qs.filter(
-            pk__in=schedules.annotate(
-                owner=Coalesce("service_id", "service_at_location__service_id")
-            ).values("owner")
+            Exists(schedules.filter(service_id=OuterRef("pk")))
+            | Exists(schedules.filter(service_at_location__service_id=OuterRef("pk")))
         )
     qs = _text_filter(qs, query.text)
     if query.near is not None:
-        lat0, lon0 = query.near
-        kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
-        dy = (F("service_at_locations__location__latitude") - lat0) * KM_PER_DEGREE
-        dx = (F("service_at_locations__location__longitude") - lon0) * kx
-        if query.radius_km is not None:
-            # A bounding box first, so the (latitude, longitude) index does the narrowing.
-            dlat = query.radius_km / KM_PER_DEGREE
-            dlon = query.radius_km / max(kx, 1e-6)
-            qs = qs.filter(
-                pk__in=ServiceAtLocation.objects.filter(
-                    location__latitude__range=(lat0 - dlat, lat0 + dlat),
-                    location__longitude__range=(lon0 - dlon, lon0 + dlon),
-                ).values("service_id")
-            )
-        qs = qs.annotate(distance_sq=Min(dy * dy + dx * dx, output_field=FloatField()))
+        # Filtering the locations before the aggregate makes the minimum run over just the
+        # locations inside the box: the (latitude, longitude) index narrows the join.
+        qs = qs.filter(
+            _within(query.near, query.radius_km, "service_at_locations__location__")
+        ).annotate(distance_sq=Min(distance_sq(query.near, "service_at_locations__location__")))
         if query.radius_km is not None:
             qs = qs.filter(distance_sq__lte=query.radius_km**2)
     order: list[Any]
@@ -244,7 +239,7 @@ def search_services(
         order = [F("distance_sq").asc(nulls_last=True), "name_en", "pk"]
     elif query.sort == "relevance" and words(query.text):
         order = ["-rank", "name_en", "pk"]
-    elif _filtered(query):
+    elif is_filtered(query):
         # Sorting the (fewer) matches beats walking the whole name index looking for them.
         order = [Lower("name_en"), "name_en", "pk"]
     else:
@@ -252,7 +247,119 @@ def search_services(
     return qs.order_by(*order)
 
 
-def _filtered(query: ServiceQuery) -> bool:
+def distance_sq(point: tuple[float, float], prefix: str = "") -> Any:
+    """Squared distance in km² from ``point`` to ``{prefix}latitude/longitude``: flat-earth,
+    which is within a fraction of a per cent at the scale of a local search."""
+    lat0, lon0 = point
+    kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
+    dy = (F(f"{prefix}latitude") - lat0) * KM_PER_DEGREE
+    dx = (F(f"{prefix}longitude") - lon0) * kx
+    return ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+
+
+def _within(point: tuple[float, float], radius_km: float | None, prefix: str = "") -> Q:
+    """Located rows, inside the box around the circle when there is a radius, so the
+    (latitude, longitude) index does the narrowing."""
+    condition = Q(**{f"{prefix}latitude__isnull": False, f"{prefix}longitude__isnull": False})
+    if radius_km is None:
+        return condition
+    lat0, lon0 = point
+    dlat = radius_km / KM_PER_DEGREE
+    dlon = radius_km / max(KM_PER_DEGREE * math.cos(math.radians(lat0)), 1e-6)
+    return condition & Q(
+        **{
+            f"{prefix}latitude__range": (lat0 - dlat, lat0 + dlat),
+            f"{prefix}longitude__range": (lon0 - dlon, lon0 + dlon),
+        }
+    )
+
+
+def service_at_locations(query: ServiceQuery, services: QuerySet[Service]) -> QuerySet[Any]:
+    """Each matching service at each of its locations; near a point, the locations within
+    the radius, nearest first, by the distance to that location itself."""
+    qs = ServiceAtLocation.objects.filter(service__in=services.values("pk"))
+    if query.near is None:
+        return qs.order_by("service__name_en", "pk")
+    qs = qs.filter(_within(query.near, query.radius_km, "location__")).annotate(
+        distance_sq=distance_sq(query.near, "location__")
+    )
+    if query.radius_km is not None:
+        qs = qs.filter(distance_sq__lte=query.radius_km**2)
+    return qs.order_by("distance_sq", "pk")
+
+
+def fetch_page(
+    qs: QuerySet[Any], start: int, size: int, *, filtered: bool, related: tuple[str, ...] = ()
+) -> tuple[int, list[Any]]:
+    """The number of matches and the objects ``start`` to ``start + size``.
+
+    A filtered search sorts its (fewer) matches anyway, so one query counts them with a
+    window function as it pages. A whole-table list instead counts, then walks the sort
+    index for the page's ids alone. Either way the page's rows are read by primary key,
+    never dragged through ``OFFSET``. Annotations ``rank`` and ``distance_sq`` are kept.
+    """
+    extra = [name for name in ("rank", "distance_sq") if name in qs.query.annotations]
+    if filtered:
+        rows = list(
+            qs.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count", *extra)[
+                start : start + size
+            ]
+        )
+        # No rows on the first page means no matches; past the end, count them.
+        total = rows[0][1] if rows else (qs.count() if start else 0)
+        values = [(row[0], *row[2:]) for row in rows]
+    else:
+        total = qs.count()
+        values = list(qs.values_list("pk", *extra)[start : start + size]) if start < total else []
+    found = qs.model._default_manager.select_related(*related).in_bulk([v[0] for v in values])
+    objects = []
+    for pk, *annotations in values:
+        obj = found[pk]
+        for name, value in zip(extra, annotations, strict=True):
+            setattr(obj, name, value)
+        objects.append(obj)
+    return total, objects
+
+
+class _Counted(list[Any]):
+    """One page of results that knows how many there are in all, for Django's Paginator."""
+
+    def __init__(self, total: int, start: int, objects: list[Any]) -> None:
+        super().__init__(objects)
+        self.total, self.start = total, start
+
+    def count(self) -> int:  # type: ignore[override]
+        return self.total
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list(self)
+        return super().__getitem__(index)
+
+
+def search_page(query: ServiceQuery, number: Any, size: int) -> Page[Service]:
+    """Page ``number`` of the search (the last page if past the end, the first if not a
+    number), as a Django ``Page``."""
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    qs = search_services(query)
+    filtered = is_filtered(query)
+    total, objects = fetch_page(
+        qs, (wanted - 1) * size, size, filtered=filtered, related=("organisation",)
+    )
+    if not objects and total and wanted > 1:
+        wanted = math.ceil(total / size)
+        total, objects = fetch_page(
+            qs, (wanted - 1) * size, size, filtered=filtered, related=("organisation",)
+        )
+    paginator = Paginator(_Counted(total, (wanted - 1) * size, objects), size)
+    return paginator.page(min(wanted, max(1, paginator.num_pages)))
+
+
+def is_filtered(query: ServiceQuery) -> bool:
+    """Whether the query narrows the directory (so its matches are few enough to sort)."""
     return bool(
         query.term_ids
         or query.theme

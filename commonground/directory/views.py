@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from commonground.directory import actions, imports, queries
 from commonground.directory import problems as problems_module
 from commonground.directory.forms import ImportForm, SearchForm, ServiceForm, SuggestionForm
 from commonground.directory.models import Attribute, Service, Suggestion
-from commonground.directory.search import ServiceQuery, distance_km, search_services
+from commonground.directory.search import ServiceQuery, distance_km, search_page
 
 PAGE_SIZE = 20
 
@@ -43,7 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
             open_time=data.get("time"),
             sort=data.get("sort") or ("distance" if request.GET and form.point else "relevance"),
         )
-        page = Paginator(search_services(query), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = search_page(query, request.GET.get("page"), PAGE_SIZE)
         for service in page.object_list:
             service.distance = distance_km(service)
     return render(request, "directory/search.html", {"form": form, "page": page})

@@ -214,3 +214,24 @@ def test_service_filters(demo: None) -> None:
     assert all(item["location"]["addresses"][0]["city"] == "Cardigan" for item in near["contents"])
     typo = client.get(f"{BASE}/services", {"search": "choier"}).json()
     assert typo["total_items"] > 0
+
+
+def test_service_at_locations_near_a_postcode_with_text_are_nearest_first(demo: None) -> None:
+    from commonground.directory import postcodes
+
+    lat0, lon0 = postcodes.locate("SY23 1AA") or (0.0, 0.0)
+    body = Client().get(
+        f"{BASE}/service_at_locations",
+        {"postcode": "SY23 1AA", "proximity": 20000, "search": "club"},
+    )
+    assert body.status_code == 200
+    contents = body.json()["contents"]
+    assert contents
+    kx = math.cos(math.radians(lat0))
+    distances = [
+        math.hypot(item["location"]["latitude"] - lat0, (item["location"]["longitude"] - lon0) * kx)
+        for item in contents
+    ]
+    assert distances == sorted(distances)
+    matching = Client().get(f"{BASE}/services", {"search": "club", "per_page": 1000}).json()
+    assert {item["service"]["id"] for item in contents} <= {s["id"] for s in matching["contents"]}

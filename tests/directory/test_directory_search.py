@@ -7,7 +7,7 @@ from django.test import Client
 
 from commonground.core.models import Area, Theme
 from commonground.directory.models import Service, TaxonomyTerm
-from commonground.directory.search import ServiceQuery, distance_km, search_services
+from commonground.directory.search import ServiceQuery, distance_km, search_page, search_services
 
 ABERYSTWYTH = (52.4153, -4.0829)
 CARDIGAN = (52.0836, -4.6614)
@@ -143,3 +143,43 @@ def test_service_and_organisation_pages(demo: None) -> None:
     assert (
         client.get("/directory/services/3f7b145d-84af-42d7-8fae-eaca714b02b2/").status_code == 404
     )
+
+
+def test_withdrawing_consent_hides_an_organisations_services(demo: None) -> None:
+    service = Service.objects.filter(name_en="Emergency food parcels").first()
+    assert service is not None
+    organisation = service.organisation
+    client = Client()
+    organisation.public_listing = False
+    organisation.save()
+    assert service.pk not in {s.pk for s in search_services(ServiceQuery(text="food parcels"))}
+    assert client.get(f"/oruk/services/{service.pk}").status_code == 404
+    organisation.public_listing = True
+    organisation.save()
+    assert service.pk in {s.pk for s in search_services(ServiceQuery(text="food parcels"))}
+    assert client.get(f"/oruk/services/{service.pk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ServiceQuery(),
+        ServiceQuery(text="club"),
+        ServiceQuery(near=ABERYSTWYTH, radius_km=30, sort="distance"),
+        ServiceQuery(open_day=1),
+    ],
+    ids=["everything", "text", "distance", "opening-day"],
+)
+def test_search_pages_cover_every_match_once(demo: None, query: ServiceQuery) -> None:
+    expected = [s.pk for s in search_services(query)]
+    assert expected
+    first = search_page(query, 1, 4)
+    assert first.paginator.count == len(expected)
+    seen = []
+    for number in first.paginator.page_range:
+        seen += [s.pk for s in search_page(query, number, 4).object_list]
+    assert seen == expected
+    # Past the end shows the last page; nonsense shows the first.
+    last = search_page(query, 10_000, 4)
+    assert last.number == first.paginator.num_pages
+    assert [s.pk for s in search_page(query, "x", 4).object_list] == expected[:4]
