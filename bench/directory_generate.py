@@ -28,7 +28,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from commonground.core.models import Area, Organisation  # noqa: E402
+from commonground.core.models import Area, Organisation, Theme  # noqa: E402
 from commonground.core.reference import load_reference_data  # noqa: E402
 from commonground.directory import models as m  # noqa: E402
 from commonground.directory.demo import SERVICES, TAXONOMY_ID, TERMS  # noqa: E402
@@ -95,6 +95,7 @@ def generate(organisations: int, services: int, seed: int, batch: int = 5000) ->
             [m.Postcode(postcode=p, latitude=pt[0], longitude=pt[1]) for _a, _n, pt, p in towns],
             ignore_conflicts=True,
         )
+    themes = list(Theme.objects.order_by("slug").values_list("pk", flat=True))
     per_org = services / organisations
     made_services = 0
     started = time.perf_counter()
@@ -129,6 +130,17 @@ def generate(organisations: int, services: int, seed: int, batch: int = 5000) ->
             for n, org in enumerate(orgs, start):
                 profiles.append(m.OrganisationProfile(id=_id("org", n), organisation_id=org.pk))
             m.OrganisationProfile.objects.bulk_create(profiles, batch_size=batch)
+            # One to three themes each, as organisations choose when they sign up.
+            Organisation.themes.through.objects.bulk_create(
+                [
+                    Organisation.themes.through(
+                        organisation_id=org.pk, theme_id=themes[(n * 7 + k * 3) % len(themes)]
+                    )
+                    for n, org in enumerate(orgs, start)
+                    for k in range(1 + n % 3)
+                ],
+                batch_size=batch,
+            )
             rows: dict[str, list[Any]] = {k: [] for k in ("s", "l", "sal", "sch", "attr")}
             for n, org in enumerate(orgs, start):
                 target = round((n + 1) * per_org) - round(n * per_org)

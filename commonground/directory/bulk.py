@@ -98,8 +98,6 @@ def upsert(
         for f in fields
         if not f.primary_key and (update is None or f.attname in set(update))
     ]
-    ids = [row[meta.pk.attname] for row in rows]
-    existing = stored_ids(model, ids)
     on_conflict = (
         "DO UPDATE SET " + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in changing)
         if changing
@@ -107,38 +105,66 @@ def upsert(
     )
     # Only table and column names from the model are interpolated; values are parameters.
     columns = ", ".join(_quote(f.column) for f in fields)
-    head = f"INSERT INTO {_quote(meta.db_table)} ({columns}) "
-    tail = f" ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
+    insert = f"INSERT INTO {_quote(meta.db_table)} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
     values = [
         [row[f.attname] if f.attname in row else f.get_default() for f in fields] for row in rows
     ]
+    if connection.vendor == "postgresql":
+        _upsert_postgres(model, fields, values, insert, actor, reason)
+        return
+    ids = [row[meta.pk.attname] for row in rows]
+    existing = stored_ids(model, ids)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    per_statement = max(1, _MAX_PARAMS // len(fields))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # One array per column: far cheaper to bind and plan than a long VALUES list.
-            arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-            for start in range(0, len(values), 10_000):
-                batch = values[start : start + 10_000]
-                params = [
-                    [_postgres_value(f, row[n]) for row in batch] for n, f in enumerate(fields)
-                ]
-                cursor.execute(f"{head}SELECT * FROM unnest({arrays}){tail}", params)  # noqa: S608
-        else:
-            placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-            per_statement = max(1, _MAX_PARAMS // len(fields))
-            for start in range(0, len(values), per_statement):
-                batch = values[start : start + per_statement]
-                params = [
+        for start in range(0, len(values), per_statement):
+            batch = values[start : start + per_statement]
+            cursor.execute(
+                insert.format(rows="VALUES " + ", ".join([placeholders] * len(batch))),
+                [
                     f.get_db_prep_save(v, connection)
                     for row in batch
                     for f, v in zip(fields, row, strict=True)
-                ]
-                cursor.execute(
-                    head + "VALUES " + ", ".join([placeholders] * len(batch)) + tail, params
-                )
+                ],
+            )
     if getattr(model, "history", None) is not None:
-        new = [pk for pk in ids if pk not in existing]
-        write_history(model, new, "+", actor, reason)
+        write_history(model, [pk for pk in ids if pk not in existing], "+", actor, reason)
         write_history(model, [pk for pk in ids if pk in existing], "~", actor, reason)
+
+
+def _upsert_postgres(
+    model: type[models.Model],
+    fields: list[models.Field[Any, Any]],
+    values: list[list[Any]],
+    insert: str,
+    actor: Any,
+    reason: str,
+) -> None:
+    """One statement per batch: the rows go in as one array per column (far cheaper to
+    bind and plan than a long VALUES list), and the rows written come back through
+    RETURNING into the history table; ``xmax = 0`` marks a row inserted, not updated."""
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    statement = insert.format(rows=f"SELECT * FROM unnest({arrays})")  # noqa: S608
+    history: list[Any] = []
+    if getattr(model, "history", None) is not None:
+        historical = model.history.model  # type: ignore[attr-defined]
+        source = ", ".join(_quote(c) for c in _history_columns(historical))
+        statement = (
+            f"WITH written AS ({statement} RETURNING *, (xmax = 0) AS created) "  # noqa: S608
+            f"INSERT INTO {_quote(historical._meta.db_table)} ({source}, history_date, "
+            "history_change_reason, history_type, history_user_id) "
+            f"SELECT {source}, %s, %s, CASE WHEN created THEN '+' ELSE '~' END, %s FROM written"
+        )
+        history = [timezone.now(), reason, getattr(actor, "pk", None)]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 10_000):
+            batch = values[start : start + 10_000]
+            params = [[_postgres_value(f, row[n]) for row in batch] for n, f in enumerate(fields)]
+            cursor.execute(statement, [*params, *history])
+
+
+def _history_columns(historical: type[models.Model]) -> list[str]:
+    return [f.column for f in historical._meta.concrete_fields if f.attname not in _HISTORY_FIELDS]
 
 
 def write_history(
@@ -148,10 +174,7 @@ def write_history(
     if not ids:
         return
     historical = model.history.model  # type: ignore[attr-defined]
-    columns = [
-        f.column for f in historical._meta.concrete_fields if f.attname not in _HISTORY_FIELDS
-    ]
-    source = ", ".join(_quote(c) for c in columns)
+    source = ", ".join(_quote(c) for c in _history_columns(historical))
     target = source + ", history_date, history_change_reason, history_type, history_user_id"
     stamp = connection.ops.adapt_datetimefield_value(timezone.now())
     user = getattr(actor, "pk", None)

@@ -38,7 +38,6 @@ from commonground.core.models import Area, Organisation, Theme
 from commonground.directory.models import (
     Attribute,
     Schedule,
-    SearchWord,
     Service,
     ServiceArea,
     ServiceAtLocation,
@@ -397,6 +396,31 @@ def _documents(ids: list[Any]) -> dict[Any, str]:
     return {pk: " ".join(p) for pk, p in parts.items()}
 
 
+# The same document as ``_documents``, built where the rows are (PostgreSQL), for imports
+# of thousands of services at a time.
+_POSTGRES_DOCUMENTS = """
+WITH documents AS (
+    SELECT s.id, concat_ws(' ',
+        NULLIF(s.name_en, ''), NULLIF(s.name_cy, ''),
+        NULLIF(s.description_en, ''), NULLIF(s.description_cy, ''),
+        NULLIF(o.name_en, ''), NULLIF(o.name_cy, ''),
+        (SELECT string_agg(concat_ws(' ', NULLIF(t.name_en, ''), NULLIF(t.name_cy, '')), ' ')
+         FROM directory_attribute a JOIN directory_taxonomyterm t ON t.id = a.taxonomy_term_id
+         WHERE a.link_id = s.id)) AS doc
+    FROM directory_service s JOIN core_organisation o ON o.id = s.organisation_id
+    WHERE s.id = ANY(%s)
+)
+UPDATE directory_service s SET search_document = d.doc,
+    search_vector = to_tsvector('english', d.doc)
+FROM documents d WHERE s.id = d.id
+"""
+_POSTGRES_VOCABULARY = (
+    "INSERT INTO directory_searchword (word) SELECT DISTINCT left(w, 100) "
+    "FROM directory_service, regexp_split_to_table(lower(search_document), '[^[:alnum:]]+') AS w "
+    "WHERE w <> '' {where} ON CONFLICT DO NOTHING"
+)
+
+
 def reindex(service_ids: Iterable[Any] | None = None) -> int:
     """Rebuild the text index for these services (all of them when ``None``)."""
     if service_ids is None:
@@ -404,36 +428,27 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
     else:
         ids = list(service_ids)
     count = 0
-    for start in range(0, len(ids), 2000):
-        batch = ids[start : start + 2000]
-        documents = _documents(batch)
+    for start in range(0, len(ids), 5000):
+        batch = [uuid.UUID(str(pk)) for pk in ids[start : start + 5000]]
         with connection.cursor() as cursor:
             if _postgres():
-                cursor.execute(
-                    "UPDATE directory_service AS s SET search_document = d.doc, "
-                    "search_vector = to_tsvector('english', d.doc) "
-                    "FROM unnest(%s::uuid[], %s::text[]) AS d(id, doc) WHERE s.id = d.id",
-                    [list(documents), list(documents.values())],
-                )
-                vocabulary = {
-                    w[:100] for doc in documents.values() for w in _WORD.findall(doc.lower())
-                }
-                SearchWord.objects.bulk_create(
-                    [SearchWord(word=w) for w in vocabulary], ignore_conflicts=True
-                )
-            else:
-                keys = [pk.hex for pk in documents]
+                cursor.execute(_POSTGRES_DOCUMENTS, [batch])
+                count += cursor.rowcount
+                cursor.execute(_POSTGRES_VOCABULARY.format(where="AND id = ANY(%s)"), [batch])
+                continue
+            documents = _documents(batch)
+            keys = [pk.hex for pk in documents]
+            if keys:
                 placeholders = ",".join(["%s"] * len(keys))
-                if keys:
-                    cursor.execute(
-                        f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608
-                        keys,
-                    )
-                    cursor.executemany(
-                        f"INSERT INTO {FTS_TABLE} (service_id, document) VALUES (%s, %s)",  # noqa: S608
-                        [(pk.hex, doc) for pk, doc in documents.items()],
-                    )
-        count += len(documents)
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE service_id IN ({placeholders})",  # noqa: S608
+                    keys,
+                )
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (service_id, document) VALUES (%s, %s)",  # noqa: S608
+                    [(pk.hex, doc) for pk, doc in documents.items()],
+                )
+            count += len(documents)
     return count
 
 
@@ -443,8 +458,4 @@ def rebuild_postgres_index() -> None:
         cursor.execute(
             "UPDATE directory_service SET search_vector = to_tsvector('english', search_document)"
         )
-        cursor.execute(
-            "INSERT INTO directory_searchword (word) SELECT DISTINCT left(w, 100) "
-            "FROM directory_service, regexp_split_to_table(lower(search_document), '[^[:alnum:]]+') AS w "
-            "WHERE w <> '' ON CONFLICT DO NOTHING"
-        )
+        cursor.execute(_POSTGRES_VOCABULARY.format(where=""))

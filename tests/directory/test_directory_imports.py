@@ -228,3 +228,19 @@ def test_export_commands(area: Area, tmp_path: Path) -> None:
     services = json.loads((tmp_path / "all.json").read_text())
     assert services[0]["name"] == "Community Counselling"
     assert TaxonomyTerm.objects.count() == 1
+
+
+def test_imports_keep_history_of_what_they_wrote(area: Area) -> None:
+    document = _service()
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "first.json")
+    service = Service.objects.get(pk=document["id"])
+    assert [(h.history_type, h.name_en) for h in service.history.all()] == [("+", document["name"])]
+    assert service.history.get().history_change_reason == "Imported from first.json"
+    assert service.organisation.history.filter(history_type="+").count() == 1
+    document["name"] = "A renamed service"
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "second.json")
+    assert [(h.history_type, h.name_en) for h in service.history.order_by("history_id")] == [
+        ("+", _service()["name"]),
+        ("~", "A renamed service"),
+    ]
+    assert Service.objects.get(pk=document["id"]).listed
