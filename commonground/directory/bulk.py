@@ -24,7 +24,8 @@ _HISTORY_FIELDS = {
 }
 
 
-# Fields whose Python values psycopg sends as they are.
+# Fields whose Python values psycopg sends as they are (the cast to the column type does
+# the rest).
 _NATIVE = (
     models.CharField,
     models.TextField,
@@ -36,12 +37,6 @@ _NATIVE = (
     models.TimeField,
     models.ForeignKey,
 )
-
-
-def _postgres_value(field: models.Field[Any, Any], value: Any) -> Any:
-    if value is None or isinstance(field, _NATIVE):
-        return value
-    return field.get_db_prep_save(value, connection)
 
 
 def _quote(name: str) -> str:
@@ -106,13 +101,13 @@ def upsert(
     # Only table and column names from the model are interpolated; values are parameters.
     columns = ", ".join(_quote(f.column) for f in fields)
     insert = f"INSERT INTO {_quote(meta.db_table)} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
+    if connection.vendor == "postgresql":
+        _upsert_postgres(model, fields, rows, insert, actor, reason)
+        return
     values = [
         [row[f.attname] if f.attname in row else f.get_default() for f in fields] for row in rows
     ]
-    if connection.vendor == "postgresql":
-        _upsert_postgres(model, fields, values, insert, actor, reason)
-        return
-    ids = [row[meta.pk.attname] for row in rows]
+    ids = [meta.pk.to_python(row[meta.pk.attname]) for row in rows]
     existing = stored_ids(model, ids)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, _MAX_PARAMS // len(fields))
@@ -135,7 +130,7 @@ def upsert(
 def _upsert_postgres(
     model: type[models.Model],
     fields: list[models.Field[Any, Any]],
-    values: list[list[Any]],
+    rows: Sequence[dict[str, Any]],
     insert: str,
     actor: Any,
     reason: str,
@@ -157,10 +152,19 @@ def _upsert_postgres(
         )
         history = [timezone.now(), reason, getattr(actor, "pk", None)]
     with connection.cursor() as cursor:
-        for start in range(0, len(values), 10_000):
-            batch = values[start : start + 10_000]
-            params = [[_postgres_value(f, row[n]) for row in batch] for n, f in enumerate(fields)]
-            cursor.execute(statement, [*params, *history])
+        for start in range(0, len(rows), 10_000):
+            batch = rows[start : start + 10_000]
+            cursor.execute(statement, [*(_column(f, batch) for f in fields), *history])
+
+
+def _column(field: models.Field[Any, Any], rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """``field``'s values in ``rows`` (its default where a row leaves it out), as psycopg
+    should send them."""
+    name = field.attname
+    values = [row[name] if name in row else field.get_default() for row in rows]
+    if isinstance(field, _NATIVE):
+        return values
+    return [None if v is None else field.get_db_prep_save(v, connection) for v in values]
 
 
 def _history_columns(historical: type[models.Model]) -> list[str]:

@@ -25,7 +25,7 @@ from commonground.directory.models import (
     TaxonomyTerm,
 )
 from commonground.directory.oruk_records import export_tables
-from commonground.directory.search import ServiceQuery, fetch_page, is_filtered, search_services
+from commonground.directory.search import ServiceQuery, fetch_page, is_narrow, search_services
 from commonground.interop.oruk.convert import (
     Index,
     nest_organization,
@@ -129,11 +129,11 @@ def _page(
     request: HttpRequest,
     qs: QuerySet[Any],
     build: Callable[[list[Any]], list[dict[str, Any]]],
-    filtered: bool = False,
+    narrow: bool = False,
 ) -> dict[str, Any]:
     page = _int(request, "page", 1, 1, None) or 1
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
-    total, objects = fetch_page(qs, (page - 1) * per_page, per_page, filtered=filtered)
+    total, objects = fetch_page(qs, (page - 1) * per_page, per_page, narrow=narrow)
     total_pages = max(1, math.ceil(total / per_page))
     contents = build(objects)
     return {
@@ -283,7 +283,7 @@ def services(request: HttpRequest) -> dict[str, Any]:
             items.append(item)
         return items
 
-    return _page(request, qs, build, is_filtered(query) or modified_after is not None)
+    return _page(request, qs, build, is_narrow(query))
 
 
 def _get(qs: QuerySet[Any], raw: str, kind: str) -> Any:
@@ -309,12 +309,12 @@ def service_at_locations(request: HttpRequest) -> dict[str, Any]:
     services = search_services(query, _public_services())
     if modified_after is not None:
         services = services.filter(last_modified__gte=modified_after)
-    filtered = is_filtered(query) or modified_after is not None
+    narrow = is_narrow(query)
     return _page(
         request,
         search.service_at_locations(query, services),
         _sal_builder(_bool(request, "full")),
-        filtered,
+        narrow,
     )
 
 

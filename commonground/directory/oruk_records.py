@@ -60,11 +60,9 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     value; chosen once per column, since an import converts hundreds of thousands."""
     blank = None if field.null or not isinstance(field, models.CharField | models.TextField) else ""
     parse: Callable[[Any], Any] = _identity
-    if field.is_relation:
-        if isinstance(field.target_field, models.UUIDField):  # type: ignore[attr-defined]
-            parse = _uuid
-    elif isinstance(field, models.UUIDField):
-        parse = _uuid
+    # UUIDs stay text: validation has checked them, and the database casts them.
+    if field.is_relation or isinstance(field, models.UUIDField):
+        parse = str
     elif isinstance(field, models.DateTimeField):
         parse = _datetime
     elif isinstance(field, models.DateField):
@@ -86,10 +84,6 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
 
 def _identity(value: Any) -> Any:
     return value
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return uuid.UUID(str(value))
 
 
 def _datetime(value: Any) -> datetime:

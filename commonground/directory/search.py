@@ -238,7 +238,7 @@ def search_services(
         order = [F("distance_sq").asc(nulls_last=True), "name_en", "pk"]
     elif query.sort == "relevance" and words(query.text):
         order = ["-rank", "name_en", "pk"]
-    elif is_filtered(query):
+    elif is_narrow(query):
         # Sorting the (fewer) matches beats walking the whole name index looking for them.
         order = [Lower("name_en"), "name_en", "pk"]
     else:
@@ -288,17 +288,17 @@ def service_at_locations(query: ServiceQuery, services: QuerySet[Service]) -> Qu
 
 
 def fetch_page(
-    qs: QuerySet[Any], start: int, size: int, *, filtered: bool, related: tuple[str, ...] = ()
+    qs: QuerySet[Any], start: int, size: int, *, narrow: bool, related: tuple[str, ...] = ()
 ) -> tuple[int, list[Any]]:
     """The number of matches and the objects ``start`` to ``start + size``.
 
-    A filtered search sorts its (fewer) matches anyway, so one query counts them with a
-    window function as it pages. A whole-table list instead counts, then walks the sort
+    A narrow search sorts its (fewer) matches anyway, so one query counts them with a
+    window function as it pages. A broad list (or the whole directory) counts, then walks the sort
     index for the page's ids alone. Either way the page's rows are read by primary key,
     never dragged through ``OFFSET``. Annotations ``rank`` and ``distance_sq`` are kept.
     """
     extra = [name for name in ("rank", "distance_sq") if name in qs.query.annotations]
-    if filtered:
+    if narrow:
         rows = list(
             qs.annotate(match_count=Window(Count("pk"))).values_list("pk", "match_count", *extra)[
                 start : start + size
@@ -344,29 +344,27 @@ def search_page(query: ServiceQuery, number: Any, size: int) -> Page[Service]:
     except (TypeError, ValueError):
         wanted = 1
     qs = search_services(query)
-    filtered = is_filtered(query)
+    narrow = is_narrow(query)
     total, objects = fetch_page(
-        qs, (wanted - 1) * size, size, filtered=filtered, related=("organisation",)
+        qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",)
     )
     if not objects and total and wanted > 1:
         wanted = math.ceil(total / size)
         total, objects = fetch_page(
-            qs, (wanted - 1) * size, size, filtered=filtered, related=("organisation",)
+            qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",)
         )
     paginator = Paginator(_Counted(total, (wanted - 1) * size, objects), size)
     return paginator.page(min(wanted, max(1, paginator.num_pages)))
 
 
-def is_filtered(query: ServiceQuery) -> bool:
-    """Whether the query narrows the directory (so its matches are few enough to sort)."""
+def is_narrow(query: ServiceQuery) -> bool:
+    """Whether the query picks out few enough services that sorting its matches (and
+    counting them in the same pass) beats walking the name index. Themes, areas, ages,
+    opening times and whole taxonomies each match a large share of a national directory."""
     return bool(
         query.term_ids
-        or query.theme
-        or query.area
-        or query.near
+        or (query.near is not None)
         or query.organisation_ids is not None
-        or query.open_day is not None
-        or query.open_time is not None
         or words(query.text)
     )
 
