@@ -15,22 +15,16 @@ from django.utils.text import slugify
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, User
 from commonground.directory import event_types, oruk_records, search
-from commonground.directory.models import Attribute, OrganisationProfile, Service, Suggestion
+from commonground.directory.models import (
+    SERVICE_FIELDS,
+    Attribute,
+    OrganisationProfile,
+    Service,
+    Suggestion,
+)
 from commonground.interop.charity_commission import Charity
 from commonground.interop.oruk import Problem, Tables, validate_tables
 
-SERVICE_FIELDS = [
-    "name_en",
-    "name_cy",
-    "description_en",
-    "description_cy",
-    "url",
-    "email",
-    "status",
-    "fees",
-    "minimum_age",
-    "maximum_age",
-]
 M2M = ("themes", "terms")
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Theme
 from commonground.directory import postcodes
-from commonground.directory.models import Service, TaxonomyTerm
+from commonground.directory.models import SERVICE_FIELDS, Service, TaxonomyTerm
 
 DAY_CHOICES = [
     ("", _("Any day")),
@@ -117,19 +117,7 @@ class ServiceForm(GovukFormMixin, forms.ModelForm[Service]):
 
     class Meta:
         model = Service
-        fields = [
-            "name_en",
-            "name_cy",
-            "description_en",
-            "description_cy",
-            "url",
-            "email",
-            "status",
-            "fees",
-            "minimum_age",
-            "maximum_age",
-            "themes",
-        ]
+        fields = [*SERVICE_FIELDS, "themes"]
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "description_en": forms.Textarea(attrs={"rows": 5}),

@@ -93,6 +93,21 @@ class OrganisationIdentifier(models.Model):
         return f"{self.identifier_scheme}-{self.identifier}"
 
 
+# The fields of a service that its editors change (and others suggest changes to).
+SERVICE_FIELDS = [
+    "name_en",
+    "name_cy",
+    "description_en",
+    "description_cy",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "minimum_age",
+    "maximum_age",
+]
+
+
 class Service(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")

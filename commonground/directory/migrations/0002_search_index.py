@@ -1,4 +1,6 @@
-"""The text index behind ``directory.search``: FTS5 on SQLite, tsvector and pg_trgm on PostgreSQL."""
+"""The text indexes behind ``directory.search``: FTS5 tables on SQLite; on PostgreSQL, GIN
+indexes on the stored tsvector and (trigram) on the typo vocabulary and on organisation
+names for the ORUK organisation search."""
 
 from typing import Any
 
@@ -11,14 +13,26 @@ SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS directory_service_fts_vocab "
     "USING fts5vocab(directory_service_fts, 'row')",
 ]
-SQLITE_DROP = ["DROP TABLE IF EXISTS directory_service_fts_vocab", "DROP TABLE IF EXISTS directory_service_fts"]
-POSTGRES = [
-    "CREATE INDEX IF NOT EXISTS directory_service_fts_idx ON directory_service "
-    "USING gin (to_tsvector('english', search_document))",
-    "CREATE INDEX IF NOT EXISTS directory_service_trgm_idx ON directory_service "
-    "USING gin (search_document gin_trgm_ops)",
+SQLITE_DROP = [
+    "DROP TABLE IF EXISTS directory_service_fts_vocab",
+    "DROP TABLE IF EXISTS directory_service_fts",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS directory_service_fts_idx", "DROP INDEX IF EXISTS directory_service_trgm_idx"]
+POSTGRES = [
+    "CREATE INDEX IF NOT EXISTS directory_service_vector_idx ON directory_service "
+    "USING gin (search_vector)",
+    "CREATE INDEX IF NOT EXISTS directory_searchword_trgm_idx ON directory_searchword "
+    "USING gin (word gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS directory_org_name_en_trgm_idx ON core_organisation "
+    "USING gin (upper(name_en) gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS directory_org_name_cy_trgm_idx ON core_organisation "
+    "USING gin (upper(name_cy) gin_trgm_ops)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS directory_service_vector_idx",
+    "DROP INDEX IF EXISTS directory_searchword_trgm_idx",
+    "DROP INDEX IF EXISTS directory_org_name_en_trgm_idx",
+    "DROP INDEX IF EXISTS directory_org_name_cy_trgm_idx",
+]
 
 
 def _run(statements: dict[str, list[str]]) -> Any:
