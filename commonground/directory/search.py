@@ -41,6 +41,7 @@ from commonground.directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    TaxonomyTerm,
 )
 
 DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -167,6 +168,22 @@ def _text_filter(qs: QuerySet[Service], text: str) -> QuerySet[Service]:
     )
 
 
+def _term_lexeme(term_id: Any) -> str:
+    return f"term{uuid.UUID(str(term_id)).hex}"
+
+
+def _with_terms(qs: QuerySet[Service], term_ids: list[Any]) -> QuerySet[Service]:
+    """Services with any of these taxonomy terms. On PostgreSQL each service's terms are
+    also lexemes of its ``search_vector`` (see ``_POSTGRES_DOCUMENTS``), so the text index
+    finds them: a semi-join on attributes would scan every service to count the matches."""
+    if _postgres():
+        lexemes = " | ".join(f"'{_term_lexeme(pk)}'" for pk in term_ids)
+        return qs.filter(search_vector=SearchQuery(lexemes, search_type="raw", config="simple"))
+    return qs.filter(
+        pk__in=Attribute.objects.filter(taxonomy_term_id__in=term_ids).values("link_id")
+    )
+
+
 def search_services(
     query: ServiceQuery, base: QuerySet[Service] | None = None
 ) -> QuerySet[Service]:
@@ -187,15 +204,12 @@ def search_services(
             )
         )
     if query.term_ids:
-        qs = qs.filter(
-            pk__in=Attribute.objects.filter(taxonomy_term_id__in=query.term_ids).values("link_id")
-        )
+        qs = _with_terms(qs, query.term_ids)
     if query.taxonomy_id is not None:
-        qs = qs.filter(
-            pk__in=Attribute.objects.filter(taxonomy_term__taxonomy_id=query.taxonomy_id).values(
-                "link_id"
-            )
+        terms = list(
+            TaxonomyTerm.objects.filter(taxonomy_id=query.taxonomy_id).values_list("pk", flat=True)
         )
+        qs = _with_terms(qs, terms) if terms else qs.none()
     if query.area is not None:
         qs = qs.filter(
             Q(organisation__area=query.area)
@@ -409,9 +423,13 @@ WITH documents AS (
     WHERE s.id = ANY(%s)
 )
 UPDATE directory_service s SET search_document = d.doc,
-    search_vector = to_tsvector('english', d.doc)
+    search_vector = to_tsvector('english', d.doc) || {terms}
 FROM documents d WHERE s.id = d.id
 """
+# The service's taxonomy terms as lexemes ``term<hex id>``, for ``_with_terms``.
+_POSTGRES_TERMS = """COALESCE((SELECT array_to_tsvector(array_agg(DISTINCT
+    'term' || replace(a.taxonomy_term_id::text, '-', '')))
+    FROM directory_attribute a WHERE a.link_id = s.id), ''::tsvector)"""
 _POSTGRES_VOCABULARY = (
     "INSERT INTO directory_searchword (word) SELECT DISTINCT left(w, 100) "
     "FROM directory_service, regexp_split_to_table(lower(search_document), '[^[:alnum:]]+') AS w "
@@ -430,7 +448,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         batch = [uuid.UUID(str(pk)) for pk in ids[start : start + 5000]]
         with connection.cursor() as cursor:
             if _postgres():
-                cursor.execute(_POSTGRES_DOCUMENTS, [batch])
+                cursor.execute(_POSTGRES_DOCUMENTS.format(terms=_POSTGRES_TERMS), [batch])
                 count += cursor.rowcount
                 cursor.execute(_POSTGRES_VOCABULARY.format(where="AND id = ANY(%s)"), [batch])
                 continue
@@ -454,6 +472,7 @@ def rebuild_postgres_index() -> None:
     """Fill ``search_vector`` and the vocabulary from ``search_document`` in bulk (PostgreSQL)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE directory_service SET search_vector = to_tsvector('english', search_document)"
+            "UPDATE directory_service s SET search_vector = "  # noqa: S608
+            f"to_tsvector('english', search_document) || {_POSTGRES_TERMS}"
         )
         cursor.execute(_POSTGRES_VOCABULARY.format(where=""))
