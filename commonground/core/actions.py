@@ -8,20 +8,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.text import slugify
 
 from commonground.core import event_types
 from commonground.core.events import emit
 from commonground.core.models import Membership, Organisation, User
+from commonground.core.permissions import require
 
 M2M_FIELDS = ("themes", "beneficiary_groups", "areas_served")
-
-
-def _require(actor: User, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
@@ -54,7 +49,7 @@ def _save_with_history(
 @transaction.atomic
 def create_organisation(actor: User, data: dict[str, Any]) -> Organisation:
     """Add an organisation to the register (staff only)."""
-    _require(actor, "core.view_staff_pages")
+    require(actor, "core.view_staff_pages")
     fields = {k: v for k, v in data.items() if k not in M2M_FIELDS}
     organisation = Organisation(**fields)
     if not organisation.slug:
@@ -89,7 +84,7 @@ def update_organisation(actor: User, organisation: Organisation, data: dict[str,
     Compares with the stored row (a form may already have changed ``organisation`` in
     memory). Raises ``ValidationError`` without writing anything if the result is invalid.
     """
-    _require(actor, "core.change_organisation", organisation)
+    require(actor, "core.change_organisation", organisation)
     stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
     return _apply(actor, stored, data, reason="Edited", event=None)
 
@@ -125,7 +120,7 @@ def _apply(
 @transaction.atomic
 def restore_organisation(actor: User, organisation: Organisation, history_id: int) -> list[str]:
     """Put the organisation back as it was in the given history entry."""
-    _require(actor, "core.restore_organisation", organisation)
+    require(actor, "core.restore_organisation", organisation)
     stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
     record = stored.history.get(history_id=history_id)
     old = record.instance
@@ -161,7 +156,7 @@ def join_infrastructure_body(
     joined_on: date,
 ) -> Membership:
     """Record that an organisation joined its area's CVC or CVS at an engagement level."""
-    _require(actor, "core.change_organisation", infrastructure_body)
+    require(actor, "core.change_organisation", infrastructure_body)
     membership = Membership(
         organisation=organisation,
         infrastructure_body=infrastructure_body,

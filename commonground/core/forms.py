@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core import identifiers
@@ -104,3 +105,13 @@ class PreferredLanguageForm(GovukFormMixin, forms.Form):
         choices=User.Language.choices,
         widget=forms.RadioSelect,
     )
+
+
+def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
+    """Show an action's ``ValidationError`` on ``form``: on its field where it names one of
+    the form's fields, otherwise at the top (the error summary lists both)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

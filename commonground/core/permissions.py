@@ -15,6 +15,7 @@ and actions ask ``user.has_perm("core.change_organisation", organisation)``.
 from typing import Any
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from commonground.core.models import Organisation, RoleAssignment
 
@@ -88,3 +89,10 @@ rules.add_perm("core.change_organisation", is_org_admin | is_area_staff)
 rules.add_perm("core.view_organisation_history", is_area_staff)
 rules.add_perm("core.restore_organisation", is_area_staff)
 rules.add_perm("core.view_staff_pages", is_any_staff)
+
+
+def require(actor: Any, perm: str, obj: Any = None) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` (``None`` is nobody) may ``perm`` on ``obj``:
+    the first line of every action."""
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)

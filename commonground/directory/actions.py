@@ -7,13 +7,14 @@ event. Views, API endpoints and management commands call these; they never save 
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, User
+from commonground.core.permissions import require
 from commonground.directory import event_types, oruk_records, search
 from commonground.directory.models import (
     SERVICE_FIELDS,
@@ -26,11 +27,6 @@ from commonground.interop.charity_commission import Charity
 from commonground.interop.oruk import Problem, Tables, validate_tables
 
 M2M = ("themes", "terms")
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _set_terms(service: Service, terms: list[Any]) -> None:
@@ -62,7 +58,7 @@ def _current(service: Service, name: str) -> Any:
 @transaction.atomic
 def create_service(actor: User, organisation: Organisation, data: dict[str, Any]) -> Service:
     """Add a service to an organisation's entry."""
-    _require(actor, "directory.add_service", organisation)
+    require(actor, "directory.add_service", organisation)
     service = Service(organisation=organisation, last_modified=timezone.now())
     for name in SERVICE_FIELDS:
         if name in data:
@@ -113,7 +109,7 @@ def _apply(actor: User, service: Service, data: dict[str, Any], reason: str) -> 
 @transaction.atomic
 def update_service(actor: User, service: Service, data: dict[str, Any]) -> list[str]:
     """Apply ``data`` (field name to value) and return the fields that changed."""
-    _require(actor, "directory.change_service", service)
+    require(actor, "directory.change_service", service)
     stored = Service.objects.select_for_update().get(pk=service.pk)
     return _apply(actor, stored, data, "Edited")
 
@@ -133,7 +129,7 @@ def suggest_change(
     actor: User, service: Service, data: dict[str, Any], note: str = ""
 ) -> Suggestion:
     """Propose a change for the organisation's admins or infrastructure staff to review."""
-    _require(actor, "directory.suggest_change")
+    require(actor, "directory.suggest_change")
     service = Service.objects.get(pk=service.pk)  # a form may have changed it in memory
     current = {n: _comparable(n, _current(service, n)) for n in data}
     changes = {n: v for n, v in data.items() if _comparable(n, v) != current[n]}
@@ -153,7 +149,7 @@ def suggest_change(
 @transaction.atomic
 def review_suggestion(actor: User, suggestion: Suggestion, accept: bool) -> list[str]:
     """Accept (apply the change) or reject a pending suggestion."""
-    _require(actor, "directory.review_suggestion", suggestion)
+    require(actor, "directory.review_suggestion", suggestion)
     suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     if suggestion.status != Suggestion.Status.PENDING:
         raise ValidationError("This suggestion has already been reviewed.", code="reviewed")
@@ -195,7 +191,7 @@ def import_oruk(
 ) -> dict[str, int]:
     """Import ORUK rows, all or nothing. ``actor`` ``None`` is the command line (trusted)."""
     if actor is not None:
-        _require(actor, "directory.import")
+        require(actor, "directory.import")
     found = list(problems or []) + check_oruk(tables)
     if found:
         raise ImportFailed(found)
@@ -230,7 +226,7 @@ def import_charities(
     """Create or update organisations from the Charity Commission extract, keyed on
     their charity number (``GB-CHC-…``); all or nothing."""
     if actor is not None:
-        _require(actor, "directory.import")
+        require(actor, "directory.import")
     if problems:
         raise ImportFailed(problems)
     existing = {

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Theme, User
-from commonground.core.permissions import is_org_member
+from commonground.core.permissions import is_org_member, require
 from commonground.engagement import event_types, principles
 from commonground.engagement.answers import clean_answer, is_blank
 from commonground.engagement.compact import Window
@@ -38,11 +38,6 @@ from commonground.engagement.models import (
 )
 
 UNSUBSCRIBE_SALT = "engagement.unsubscribe"
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _save(obj: models.Model, actor: Any, reason: str = "") -> None:
@@ -87,7 +82,7 @@ def minimum_consultation_weeks(area: Area) -> int:
 
 @transaction.atomic
 def set_minimum_consultation_weeks(actor: User, area: Area, weeks: int) -> AreaEngagementSettings:
-    _require(actor, "engagement.change_area_settings", area)
+    require(actor, "engagement.change_area_settings", area)
     if not 1 <= weeks <= 52:
         raise ValidationError(
             {"minimum_consultation_weeks": _("Enter a number of weeks from 1 to 52.")}
@@ -135,7 +130,7 @@ def publish_bulletin(
     areas: Iterable[Area] = (),
 ) -> Bulletin:
     """Publish a short item for ``organisation``. ``data`` holds titles, summaries, bodies."""
-    _require(actor, "engagement.publish_bulletin", organisation)
+    require(actor, "engagement.publish_bulletin", organisation)
     return _new_bulletin(actor, organisation, data, themes, areas, None)
 
 
@@ -180,7 +175,7 @@ def subscribe(
     language: str,
 ) -> Subscription:
     """Create or change the account's subscription (one per account)."""
-    _require(actor, "engagement.subscribe")
+    require(actor, "engagement.subscribe")
     if frequency not in Subscription.Frequency.values:
         raise ValidationError({"frequency": _("Choose how often you want to hear from us.")})
     if language not in Subscription.Language.values:
@@ -279,7 +274,7 @@ def create_consultation(
     actor: User, owner: Organisation, data: Mapping[str, Any], themes: Iterable[Theme] = ()
 ) -> Consultation:
     """Start a draft consultation for ``owner``."""
-    _require(actor, "engagement.add_consultation", owner)
+    require(actor, "engagement.add_consultation", owner)
     consultation = Consultation(
         owner=owner, area=owner.area, **{k: data[k] for k in CONSULTATION_FIELDS if k in data}
     )
@@ -296,7 +291,7 @@ def update_consultation(
     data: Mapping[str, Any],
     themes: Iterable[Theme] | None = None,
 ) -> Consultation:
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     for name in CONSULTATION_FIELDS:
         if name in data:
@@ -314,7 +309,7 @@ def _require_draft(consultation: Consultation) -> None:
 
 @transaction.atomic
 def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any]) -> Question:
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_draft(stored)
     number = (stored.questions.aggregate(n=models.Max("number"))["n"] or 0) + 1
@@ -343,7 +338,7 @@ def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any
 def add_document(
     actor: User, consultation: Consultation, data: Mapping[str, Any]
 ) -> ConsultationDocument:
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     document = ConsultationDocument(consultation=consultation, **data)
     document.full_clean()
     _save(document, actor, "Added")
@@ -355,7 +350,7 @@ def record_principles(
     actor: User, consultation: Consultation, checks: Mapping[str, tuple[bool, str]]
 ) -> list[PrincipleCheck]:
     """Record, for each National Principle, whether it was applied and how."""
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     unknown = set(checks) - set(principles.CODES)
     if unknown:
         raise ValidationError(_("Unknown principle: %s") % ", ".join(sorted(unknown)))
@@ -374,7 +369,7 @@ def record_principles(
 @transaction.atomic
 def publish_consultation(actor: User, consultation: Consultation) -> Consultation:
     """Publish: the dates are checked against the area's compact minimum at this moment."""
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if stored.is_published:
         return stored
@@ -428,7 +423,7 @@ def save_response(
     keys are ``q<id>``; on submit, unanswered required questions do too. Nothing is written
     unless every answer is valid.
     """
-    _require(actor, "engagement.respond", consultation)
+    require(actor, "engagement.respond", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if not stored.is_published:
         raise PermissionDenied("not published")
@@ -501,7 +496,7 @@ def write_response_summary(
     actor: User, consultation: Consultation, summary_en: str, summary_cy: str = ""
 ) -> Consultation:
     """The owner's summary of what respondents said, written after the close."""
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_closed(stored)
     if not summary_en.strip():
@@ -516,7 +511,7 @@ def publish_feedback(
     actor: User, consultation: Consultation, feedback_en: str, feedback_cy: str = ""
 ) -> Consultation:
     """Publish "you said, we did" and tell every respondent. Needs the summary first."""
-    _require(actor, "engagement.change_consultation", consultation)
+    require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_closed(stored)
     if stored.feedback_published_at is not None:
@@ -559,7 +554,7 @@ EVENT_FIELDS = [
 def create_event(
     actor: User, organiser: Organisation, data: Mapping[str, Any], themes: Iterable[Theme] = ()
 ) -> Event:
-    _require(actor, "engagement.add_event", organiser)
+    require(actor, "engagement.add_event", organiser)
     event = Event(
         organiser=organiser, area=organiser.area, **{k: data[k] for k in EVENT_FIELDS if k in data}
     )
@@ -574,7 +569,7 @@ def create_event(
 
 @transaction.atomic
 def add_material(actor: User, event: Event, data: Mapping[str, Any]) -> EventMaterial:
-    _require(actor, "engagement.manage_event", event)
+    require(actor, "engagement.manage_event", event)
     material = EventMaterial(event=event, **data)
     material.full_clean()
     _save(material, actor, "Added")
@@ -585,7 +580,7 @@ def add_material(actor: User, event: Event, data: Mapping[str, Any]) -> EventMat
 def register_for_event(actor: User, event: Event) -> Registration:
     """A place if one is free, otherwise the waiting list. The event row is locked so two
     people cannot take the last place."""
-    _require(actor, "engagement.register_for_event", event)
+    require(actor, "engagement.register_for_event", event)
     stored = Event.objects.select_for_update().get(pk=event.pk)
     if stored.starts_at <= timezone.now():
         raise ValidationError(_("Registration has closed: this event has started."))
@@ -615,7 +610,7 @@ def cancel_registration(actor: User, registration: Registration) -> Registration
     Returns the promoted registration, if any.
     """
     if registration.user_id != actor.pk:
-        _require(actor, "engagement.manage_event", registration.event)
+        require(actor, "engagement.manage_event", registration.event)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     stored = Registration.objects.get(pk=registration.pk)
     was_confirmed = stored.status == Registration.Status.CONFIRMED
@@ -637,7 +632,7 @@ def cancel_registration(actor: User, registration: Registration) -> Registration
 @transaction.atomic
 def record_attendance(actor: User, event: Event, attended_user_ids: Iterable[int]) -> int:
     """Mark who came, from the register of confirmed places. Returns how many attended."""
-    _require(actor, "engagement.manage_event", event)
+    require(actor, "engagement.manage_event", event)
     stored = Event.objects.select_for_update().get(pk=event.pk)
     if stored.starts_at > timezone.now():
         raise ValidationError(_("You can record attendance once the event has started."))

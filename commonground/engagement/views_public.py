@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from commonground.core.forms import add_errors
 from commonground.core.models import Organisation
 from commonground.engagement import actions, ical, principles, queries, sending
 from commonground.engagement.forms import ResponseForm, SubscriptionForm
@@ -31,14 +32,6 @@ from commonground.engagement.models import (
 )
 
 PAGE_SIZE = 20
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # --- Bulletins -----------------------------------------------------------------------------
@@ -262,7 +255,7 @@ def consultation_respond(request: HttpRequest, pk: int) -> HttpResponse:
                 submit=submit,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             if submit:
                 return redirect("engagement:consultation-receipt", pk=consultation.pk)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commonground.core.forms import add_errors
 from commonground.engagement import actions, export, queries
 from commonground.engagement.forms import (
     AttendanceForm,
@@ -25,7 +26,7 @@ from commonground.engagement.forms import (
     SummaryForm,
 )
 from commonground.engagement.models import Consultation, Event, PrincipleCheck, Registration
-from commonground.engagement.views_public import _add_errors, principle_rows
+from commonground.engagement.views_public import principle_rows
 
 
 def _user(request: HttpRequest) -> Any:
@@ -48,7 +49,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
                 areas=form.cleaned_data["areas"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The bulletin has been published."))
             return redirect(bulletin.get_absolute_url())
@@ -80,7 +81,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
                 themes=form.cleaned_data["themes"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request, _("The draft consultation has been saved. Now add its questions.")
@@ -99,7 +100,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 _user(request), consultation, form.data_fields(), themes=form.cleaned_data["themes"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Your changes have been saved."))
             return redirect("engagement:consultation-manage", pk=consultation.pk)
@@ -129,7 +130,7 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The document has been added."))
                     return redirect("engagement:consultation-manage", pk=pk)
         except ValidationError as exc:
-            _add_errors(question_form if "add_question" in request.POST else document_form, exc)
+            add_errors(question_form if "add_question" in request.POST else document_form, exc)
     return render(
         request,
         "engagement/consultations/manage.html",
@@ -258,7 +259,7 @@ def consultation_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect(consultation.get_absolute_url())
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
     return render(
         request,
         "engagement/consultations/feedback.html",
@@ -290,7 +291,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
                 themes=form.cleaned_data["themes"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("The event has been published."))
             return redirect(event.get_absolute_url())
@@ -337,7 +338,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The material has been added."))
                 return redirect("engagement:event-attendance", pk=pk)
         except ValidationError as exc:
-            _add_errors(form if "save_attendance" in request.POST else material_form, exc)
+            add_errors(form if "save_attendance" in request.POST else material_form, exc)
     return render(
         request,
         "engagement/events/attendance.html",

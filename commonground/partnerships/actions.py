@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Q
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from commonground.core.actions import unique_slug
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Person, User
+from commonground.core.permissions import require
 from commonground.partnerships import event_types
 from commonground.partnerships.files import validate_paper
 from commonground.partnerships.models import (
@@ -36,11 +37,6 @@ from commonground.partnerships.models import (
 
 # Slugs that would clash with the register's own URLs.
 RESERVED_SLUGS = {"area", "areas", "staff", "new", "meetings", "papers", "issues"}
-
-
-def _require(actor: User, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _save(obj: models.Model, actor: User | None, reason: str) -> None:
@@ -82,7 +78,7 @@ def create_body(actor: User, data: dict[str, Any], areas: Sequence[Area]) -> Par
     if not areas:
         raise ValidationError({"areas": _("Select at least one area.")})
     for area in areas:
-        _require(actor, "partnerships.add_body", area)
+        require(actor, "partnerships.add_body", area)
     body = PartnershipBody(**data)
     if not body.slug:
         body.slug = _body_slug(body.name_en)
@@ -104,7 +100,7 @@ def update_body(
 ) -> list[str]:
     """Change a body's details; returns the names of the fields that changed."""
     stored = PartnershipBody.objects.select_for_update().get(pk=body.pk)
-    _require(actor, "partnerships.change_body", stored)
+    require(actor, "partnerships.change_body", stored)
     if "parent" in data:
         _check_parent(stored, data["parent"])
     changed = _apply_fields(stored, data)
@@ -115,7 +111,7 @@ def update_body(
         if before != {a.pk for a in areas}:
             for area in areas:
                 if area.pk not in before:
-                    _require(actor, "partnerships.add_body", area)
+                    require(actor, "partnerships.add_body", area)
             changed.append("areas")
     if not changed:
         return []
@@ -135,7 +131,7 @@ def update_body(
 @transaction.atomic
 def add_seat(actor: User, body: PartnershipBody, data: dict[str, Any]) -> Seat:
     """Add a seat to a body: reserved for a named role, a sector seat, or ex officio."""
-    _require(actor, "partnerships.manage_seats", body)
+    require(actor, "partnerships.manage_seats", body)
     seat = Seat(body=body, **data)
     if seat.kind == Seat.Kind.RESERVED and not seat.reserved_for:
         raise ValidationError({"reserved_for": _("Enter the role this seat is reserved for.")})
@@ -147,7 +143,7 @@ def add_seat(actor: User, body: PartnershipBody, data: dict[str, Any]) -> Seat:
 @transaction.atomic
 def update_seat(actor: User, seat: Seat, data: dict[str, Any]) -> list[str]:
     stored = Seat.objects.select_for_update().get(pk=seat.pk)
-    _require(actor, "partnerships.manage_seats", stored.body)
+    require(actor, "partnerships.manage_seats", stored.body)
     changed = _apply_fields(stored, data)
     if not changed:
         return []
@@ -205,7 +201,7 @@ def appoint_holder(
     ``end_current`` is set: then their time in the seat ends the day the new term starts.
     """
     seat = Seat.objects.select_for_update().select_related("body").get(pk=seat.pk)
-    _require(actor, "partnerships.manage_seats", seat.body)
+    require(actor, "partnerships.manage_seats", seat.body)
     if role == SeatHolding.Role.SUBSTITUTE and not seat.has_substitute:
         raise ValidationError({"role": _("This seat does not have a substitute.")})
     ends_on = ends_on or term_end(seat, starts_on)
@@ -249,7 +245,7 @@ def end_holding(
 ) -> SeatHolding:
     """Record that the holder left the seat on ``ended_on``, with a note for the next holder."""
     stored = SeatHolding.objects.select_for_update().select_related("seat__body").get(pk=holding.pk)
-    _require(actor, "partnerships.manage_seats", stored.seat.body)
+    require(actor, "partnerships.manage_seats", stored.seat.body)
     if stored.ended_on is not None:
         raise ValidationError(_("This term has already ended."))
     if ended_on < stored.starts_on:
@@ -286,7 +282,7 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
 @transaction.atomic
 def schedule_meeting(actor: User, body: PartnershipBody, data: dict[str, Any]) -> Meeting:
     """Add a meeting to a body's calendar."""
-    _require(actor, "partnerships.manage_meetings", body)
+    require(actor, "partnerships.manage_meetings", body)
     meeting = Meeting(body=body, **data)
     meeting.status = Meeting.Status.SCHEDULED
     _check_times(meeting.starts_at, meeting.ends_at)
@@ -299,7 +295,7 @@ def schedule_meeting(actor: User, body: PartnershipBody, data: dict[str, Any]) -
 def update_meeting(actor: User, meeting: Meeting, data: dict[str, Any]) -> list[str]:
     """Change a meeting's time, place or agenda."""
     stored = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    _require(actor, "partnerships.manage_meetings", stored.body)
+    require(actor, "partnerships.manage_meetings", stored.body)
     changed = _apply_fields(stored, data)
     if not changed:
         return []
@@ -312,7 +308,7 @@ def update_meeting(actor: User, meeting: Meeting, data: dict[str, Any]) -> list[
 @transaction.atomic
 def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
     stored = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    _require(actor, "partnerships.manage_meetings", stored.body)
+    require(actor, "partnerships.manage_meetings", stored.body)
     if stored.status == Meeting.Status.HELD:
         raise ValidationError(_("A meeting that has been held cannot be cancelled."))
     stored.status = Meeting.Status.CANCELLED
@@ -323,7 +319,7 @@ def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def upload_paper(actor: User, meeting: Meeting, title: str, file: UploadedFile) -> Paper:
     """Attach a paper (PDF, DOCX, ODT, XLSX, CSV or TXT, at most 20 MB) to a meeting."""
-    _require(actor, "partnerships.manage_meetings", meeting.body)
+    require(actor, "partnerships.manage_meetings", meeting.body)
     validate_paper(file)
     if not title.strip():
         raise ValidationError({"title": _("Enter a title for the paper.")})
@@ -335,7 +331,7 @@ def upload_paper(actor: User, meeting: Meeting, title: str, file: UploadedFile) 
 
 @transaction.atomic
 def remove_paper(actor: User, paper: Paper) -> None:
-    _require(actor, "partnerships.manage_meetings", paper.meeting.body)
+    require(actor, "partnerships.manage_meetings", paper.meeting.body)
     paper.file.delete(save=False)
     paper.delete()
 
@@ -373,7 +369,7 @@ def record_meeting(
     clock for the sector representative's report-back.
     """
     stored = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
-    _require(actor, "partnerships.manage_meetings", stored.body)
+    require(actor, "partnerships.manage_meetings", stored.body)
     if stored.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("This meeting was cancelled, so it cannot be recorded as held."))
     if stored.starts_at > timezone.now():
@@ -430,7 +426,7 @@ def set_action_status(actor: User, action: MeetingAction, status: str) -> Meetin
     stored = (
         MeetingAction.objects.select_for_update().select_related("meeting__body").get(pk=action.pk)
     )
-    _require(actor, "partnerships.manage_meetings", stored.meeting.body)
+    require(actor, "partnerships.manage_meetings", stored.meeting.body)
     if status not in MeetingAction.Status.values:
         raise ValidationError({"status": _("Select a valid status.")})
     if stored.status != status:
@@ -448,7 +444,7 @@ def raise_liaison_issue(
 ) -> LiaisonIssue:
     """Log a matter the sector raised at ``meeting``. It now needs a written response, or an
     officer at the next meeting (004 L352)."""
-    _require(actor, "partnerships.manage_liaison", meeting.body)
+    require(actor, "partnerships.manage_liaison", meeting.body)
     issue = LiaisonIssue(
         body=meeting.body,
         raised_at=meeting,
@@ -468,7 +464,7 @@ def answer_liaison_issue(
 ) -> LiaisonIssue:
     """Record the public body's written response to an issue."""
     stored = LiaisonIssue.objects.select_for_update().select_related("body").get(pk=issue.pk)
-    _require(actor, "partnerships.answer_liaison", stored.body)
+    require(actor, "partnerships.answer_liaison", stored.body)
     if not response.strip():
         raise ValidationError({"response": _("Enter the written response.")})
     if stored.status == LiaisonIssue.Status.CLOSED:
@@ -489,7 +485,7 @@ def answer_liaison_issue(
 def arrange_officer_attendance(actor: User, issue: LiaisonIssue, officer: str) -> LiaisonIssue:
     """Record that an officer will attend the next meeting to respond in person."""
     stored = LiaisonIssue.objects.select_for_update().select_related("body").get(pk=issue.pk)
-    _require(actor, "partnerships.answer_liaison", stored.body)
+    require(actor, "partnerships.answer_liaison", stored.body)
     if not officer.strip():
         raise ValidationError({"officer_attending": _("Enter the name and role of the officer.")})
     if stored.status in (LiaisonIssue.Status.ANSWERED, LiaisonIssue.Status.CLOSED):
@@ -504,7 +500,7 @@ def arrange_officer_attendance(actor: User, issue: LiaisonIssue, officer: str) -
 @transaction.atomic
 def close_liaison_issue(actor: User, issue: LiaisonIssue) -> LiaisonIssue:
     stored = LiaisonIssue.objects.select_for_update().select_related("body").get(pk=issue.pk)
-    _require(actor, "partnerships.manage_liaison", stored.body)
+    require(actor, "partnerships.manage_liaison", stored.body)
     if stored.status == LiaisonIssue.Status.OPEN:
         raise ValidationError(
             _("An issue can only be closed once it has been answered or an officer has attended.")

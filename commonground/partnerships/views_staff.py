@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commonground.core.forms import add_errors
 from commonground.core.models import Area, Organisation, Person, RoleAssignment, User
 from commonground.partnerships import actions, forms
 from commonground.partnerships.models import (
@@ -59,11 +60,7 @@ def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
     try:
         return change()
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
+        add_errors(form, exc)
         return None
 
 

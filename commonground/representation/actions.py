@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Person, User
+from commonground.core.permissions import require
 from commonground.partnerships.models import Meeting, Seat, SeatHolding
 from commonground.representation import eligibility, event_types, tasks
 from commonground.representation.models import (
@@ -32,11 +33,6 @@ from commonground.representation.models import (
     Vacancy,
 )
 from commonground.representation.queries import area_of, voters_for
-
-
-def _require(actor: User, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def policy_for(area: Area) -> AreaPolicy:
@@ -65,7 +61,7 @@ def advertise_vacancy(
     word_limit: int | None = None,
 ) -> Vacancy:
     """Open nominations for a sector seat and tell eligible organisations by email."""
-    _require(actor, "representation.manage", seat)
+    require(actor, "representation.manage", seat)
     if seat.kind != Seat.Kind.SECTOR:
         raise ValidationError(_("Only sector seats are filled by nomination and election."))
     if seat.vacancies.filter(status__in=[Vacancy.Status.OPEN, Vacancy.Status.ELECTION]).exists():
@@ -100,7 +96,7 @@ def submit_nomination(
     actor: User, vacancy: Vacancy, organisation: Organisation, nominee: Person, statement: str
 ) -> Nomination:
     """A nominee stands on behalf of an organisation. Refused with the reason if ineligible."""
-    _require(actor, "representation.act_for_organisation", organisation)
+    require(actor, "representation.act_for_organisation", organisation)
     today = timezone.localdate()
     if vacancy.status != Vacancy.Status.OPEN or not vacancy.opens_on <= today <= vacancy.closes_on:
         raise ValidationError(
@@ -158,7 +154,7 @@ def submit_nomination(
 def endorse_nomination(
     actor: User, nomination: Nomination, organisation: Organisation
 ) -> Endorsement:
-    _require(actor, "representation.act_for_organisation", organisation)
+    require(actor, "representation.act_for_organisation", organisation)
     if organisation.pk == nomination.organisation_id:
         raise ValidationError(_("An organisation cannot endorse its own nomination."))
     if not organisation.memberships.exists():
@@ -182,7 +178,7 @@ def validate_nomination(
 ) -> Nomination:
     """Staff accept a nomination or reject it with a reason the nominee sees."""
     vacancy = nomination.vacancy
-    _require(actor, "representation.manage", vacancy.seat)
+    require(actor, "representation.manage", vacancy.seat)
     if nomination.status not in (
         Nomination.Status.SUBMITTED,
         Nomination.Status.VALID,
@@ -241,7 +237,7 @@ def close_nominations(
     opens_at: datetime | None = None,
 ) -> Vacancy:
     """None valid: closed for re-advertising. One: appointed unopposed. More: an election."""
-    _require(actor, "representation.manage", vacancy.seat)
+    require(actor, "representation.manage", vacancy.seat)
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(_("Nominations for this vacancy have already closed."))
     if timezone.localdate() <= vacancy.closes_on:
@@ -281,7 +277,7 @@ def close_nominations(
 @transaction.atomic
 def open_voting(actor: User, election: Election) -> Election:
     """Freeze the electorate and open the ballot box."""
-    _require(actor, "representation.manage", election.vacancy.seat)
+    require(actor, "representation.manage", election.vacancy.seat)
     if election.status != Election.Status.SCHEDULED:
         raise ValidationError(_("Voting has already opened for this election."))
     area = area_of(election.vacancy.seat)
@@ -330,7 +326,7 @@ def cast_ballot(
     """
     roll: dict[str, Organisation | Person]
     if isinstance(voter, Organisation):
-        _require(actor, "representation.act_for_organisation", voter)
+        require(actor, "representation.act_for_organisation", voter)
         roll = {"organisation": voter}
     else:
         if actor.person_id != voter.pk:
@@ -366,7 +362,7 @@ def cast_ballot(
 def close_voting(actor: User | None, election: Election) -> Election:
     """Close the ballot box once the window has ended; the count runs as a background task."""
     if actor is not None:
-        _require(actor, "representation.manage", election.vacancy.seat)
+        require(actor, "representation.manage", election.vacancy.seat)
     if election.status != Election.Status.OPEN:
         raise ValidationError(_("Voting is not open for this election."))
     if timezone.now() < election.closes_at:
@@ -410,7 +406,7 @@ def record_result(election: Election) -> Election:
 @transaction.atomic
 def void_election(actor: User, election: Election, reason: str) -> Election:
     """Void with a recorded reason. Ballots and the count are kept; any term it began ends."""
-    _require(actor, "representation.manage", election.vacancy.seat)
+    require(actor, "representation.manage", election.vacancy.seat)
     if election.status == Election.Status.VOID:
         raise ValidationError(_("This election is already void."))
     if not reason.strip():
@@ -468,7 +464,7 @@ def post_report_back(
     actor: User, holding: SeatHolding, meeting: Meeting, fields: dict[str, str]
 ) -> ReportBack:
     """The representative reports, in plain language, what a meeting decided."""
-    _require(actor, "representation.post_report_back", holding)
+    require(actor, "representation.post_report_back", holding)
     if meeting.body_id != holding.seat.body_id:
         raise ValidationError({"meeting": [_("That meeting is not of the body this seat is on.")]})
     if meeting.status != Meeting.Status.HELD:
@@ -488,7 +484,7 @@ def post_report_back(
 def comment_on_report_back(
     actor: User, report_back: ReportBack, organisation: Organisation, text: str, answers_ask: bool
 ) -> ReportBackComment:
-    _require(actor, "representation.act_for_organisation", organisation)
+    require(actor, "representation.act_for_organisation", organisation)
     comment = ReportBackComment(
         report_back=report_back,
         organisation=organisation,
@@ -503,7 +499,7 @@ def comment_on_report_back(
 
 def save_handover_note(actor: User, holding: SeatHolding, note: str) -> SeatHolding:
     """The outgoing holder leaves notes for whoever holds the seat next."""
-    _require(actor, "representation.post_report_back", holding)
+    require(actor, "representation.post_report_back", holding)
     holding.handover_note = note.strip()
     _history(holding, actor).save()
     return holding

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commonground.core.forms import add_errors
 from commonground.core.models import Organisation, Person
 from commonground.partnerships.models import Meeting, SeatHolding
 from commonground.representation import actions, queries
@@ -25,15 +26,6 @@ from commonground.representation.forms import (
 )
 from commonground.representation.models import Election, Elector, Nomination, ReportBack, Vacancy
 from commonground.web.requests import signed_in_user
-
-
-def add_errors(form: Any, exc: ValidationError) -> None:
-    """Show an action's ValidationError on the form: on its field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def admin_organisations(user: Any) -> QuerySet[Organisation]:

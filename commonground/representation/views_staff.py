@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from commonground.core.forms import add_errors
 from commonground.core.models import Area
 from commonground.partnerships.models import Seat
 from commonground.representation import actions, queries
@@ -23,7 +24,6 @@ from commonground.representation.forms import (
     ReviewForm,
 )
 from commonground.representation.models import Election, Nomination, Vacancy
-from commonground.representation.views_public import add_errors
 from commonground.web.requests import signed_in_user
 
 
