@@ -168,19 +168,33 @@ def _text_filter(qs: QuerySet[Service], text: str) -> QuerySet[Service]:
     )
 
 
-def _term_lexeme(term_id: Any) -> str:
-    return f"term{uuid.UUID(str(term_id)).hex}"
+def _tagged(qs: QuerySet[Service], lexemes: list[str]) -> QuerySet[Service]:
+    """Services with any of these tags (PostgreSQL): each service's taxonomy terms and
+    themes are also lexemes of its ``search_vector`` (see ``_POSTGRES_TAGS``), so the text
+    index finds them, where a semi-join would scan every service to count the matches."""
+    tsquery = " | ".join(f"'{lexeme}'" for lexeme in lexemes)
+    return qs.filter(search_vector=SearchQuery(tsquery, search_type="raw", config="simple"))
 
 
 def _with_terms(qs: QuerySet[Service], term_ids: list[Any]) -> QuerySet[Service]:
-    """Services with any of these taxonomy terms. On PostgreSQL each service's terms are
-    also lexemes of its ``search_vector`` (see ``_POSTGRES_DOCUMENTS``), so the text index
-    finds them: a semi-join on attributes would scan every service to count the matches."""
     if _postgres():
-        lexemes = " | ".join(f"'{_term_lexeme(pk)}'" for pk in term_ids)
-        return qs.filter(search_vector=SearchQuery(lexemes, search_type="raw", config="simple"))
+        return _tagged(qs, [f"term{uuid.UUID(str(pk)).hex}" for pk in term_ids])
     return qs.filter(
         pk__in=Attribute.objects.filter(taxonomy_term_id__in=term_ids).values("link_id")
+    )
+
+
+def _with_theme(qs: QuerySet[Service], theme: Theme) -> QuerySet[Service]:
+    """Services with this theme, or whose organisation has it."""
+    if _postgres():
+        return _tagged(qs, [f"theme{theme.pk}"])
+    return qs.filter(
+        Q(pk__in=Service.themes.through.objects.filter(theme=theme).values("service_id"))
+        | Q(
+            organisation_id__in=Organisation.themes.through.objects.filter(theme=theme).values(
+                "organisation_id"
+            )
+        )
     )
 
 
@@ -195,14 +209,7 @@ def search_services(
     if query.organisation_ids is not None:
         qs = qs.filter(organisation_id__in=query.organisation_ids)
     if query.theme is not None:
-        qs = qs.filter(
-            Q(pk__in=Service.themes.through.objects.filter(theme=query.theme).values("service_id"))
-            | Q(
-                organisation_id__in=Organisation.themes.through.objects.filter(
-                    theme=query.theme
-                ).values("organisation_id")
-            )
-        )
+        qs = _with_theme(qs, query.theme)
     if query.term_ids:
         qs = _with_terms(qs, query.term_ids)
     if query.taxonomy_id is not None:
@@ -423,13 +430,18 @@ WITH documents AS (
     WHERE s.id = ANY(%s)
 )
 UPDATE directory_service s SET search_document = d.doc,
-    search_vector = to_tsvector('english', d.doc) || {terms}
+    search_vector = to_tsvector('english', d.doc) || {tags}
 FROM documents d WHERE s.id = d.id
 """
-# The service's taxonomy terms as lexemes ``term<hex id>``, for ``_with_terms``.
-_POSTGRES_TERMS = """COALESCE((SELECT array_to_tsvector(array_agg(DISTINCT
-    'term' || replace(a.taxonomy_term_id::text, '-', '')))
-    FROM directory_attribute a WHERE a.link_id = s.id), ''::tsvector)"""
+# The service's taxonomy terms and themes (its own and its organisation's) as lexemes
+# ``term<hex id>`` and ``theme<id>``, for ``_tagged``.
+_POSTGRES_TAGS = """COALESCE((SELECT array_to_tsvector(array_agg(DISTINCT tag)) FROM (
+    SELECT 'term' || replace(a.taxonomy_term_id::text, '-', '') AS tag
+    FROM directory_attribute a WHERE a.link_id = s.id
+    UNION ALL SELECT 'theme' || st.theme_id FROM directory_service_themes st
+    WHERE st.service_id = s.id
+    UNION ALL SELECT 'theme' || ot.theme_id FROM core_organisation_themes ot
+    WHERE ot.organisation_id = s.organisation_id) AS tags), ''::tsvector)"""
 _POSTGRES_VOCABULARY = (
     "INSERT INTO directory_searchword (word) SELECT DISTINCT left(w, 100) "
     "FROM directory_service, regexp_split_to_table(lower(search_document), '[^[:alnum:]]+') AS w "
@@ -448,7 +460,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         batch = [uuid.UUID(str(pk)) for pk in ids[start : start + 5000]]
         with connection.cursor() as cursor:
             if _postgres():
-                cursor.execute(_POSTGRES_DOCUMENTS.format(terms=_POSTGRES_TERMS), [batch])
+                cursor.execute(_POSTGRES_DOCUMENTS.format(tags=_POSTGRES_TAGS), [batch])
                 count += cursor.rowcount
                 cursor.execute(_POSTGRES_VOCABULARY.format(where="AND id = ANY(%s)"), [batch])
                 continue
@@ -473,6 +485,6 @@ def rebuild_postgres_index() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE directory_service s SET search_vector = "  # noqa: S608
-            f"to_tsvector('english', search_document) || {_POSTGRES_TERMS}"
+            f"to_tsvector('english', search_document) || {_POSTGRES_TAGS}"
         )
         cursor.execute(_POSTGRES_VOCABULARY.format(where=""))

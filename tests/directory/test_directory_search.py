@@ -183,3 +183,14 @@ def test_search_pages_cover_every_match_once(demo: None, query: ServiceQuery) ->
     last = search_page(query, 10_000, 4)
     assert last.number == first.paginator.num_pages
     assert [s.pk for s in search_page(query, "x", 4).object_list] == expected[:4]
+
+
+def test_an_organisations_new_theme_finds_its_services(demo: None) -> None:
+    service = Service.objects.filter(name_en="Emergency food parcels").first()
+    assert service is not None
+    theme = Theme.objects.get(slug="sport-recreation")
+    assert service.pk not in {s.pk for s in search_services(ServiceQuery(theme=theme))}
+    service.organisation.themes.add(theme)
+    assert service.pk in {s.pk for s in search_services(ServiceQuery(theme=theme))}
+    service.organisation.themes.remove(theme)
+    assert service.pk not in {s.pk for s in search_services(ServiceQuery(theme=theme))}
