@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from playwright.sync_api import Page, expect
 
 from commonground.core.models import Area, Organisation
@@ -91,6 +91,9 @@ def test_search_filter_and_open_a_service(
     page.locator("form[role=search] button[type=submit]").click()
     expect(page.locator("#results")).to_contain_text(pantry)
     expect(page.locator("#results")).to_contain_text(choir)
+    with translation.override(language):
+        two = ngettext("%(counter)s service", "%(counter)s services", 2) % {"counter": 2}
+    expect(page.get_by_role("status")).to_have_text(two)
     # Filter by distance from a postcode and by opening time: only the pantry is near Borth
     # and open on Tuesday morning.
     page.locator("#id_postcode").fill("SY24 5AA")
