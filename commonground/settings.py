@@ -113,9 +113,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # directory search across half a million services), so it is off for our sessions; and
     # random reads cost about what sequential ones do on SSDs and cached data, which lets the
     # planner use indexes for joins (a distance-and-opening-time search: 280 ms -> 150 ms).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c jit=off -c random_page_cost=1.1"
-    )
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from commonground.core.demo.data import TOWNS
 from commonground.core.models import Area, Organisation
-from commonground.directory import actions, oruk_records, postcodes
+from commonground.directory import actions, oruk_records, postcodes, search
 from commonground.directory.models import OrganisationProfile, Service, TaxonomyTerm
 from commonground.interop.oruk import empty_tables
 
@@ -740,6 +740,4 @@ def load_demo() -> None:
         service.name_cy, service.description_cy = welsh[str(service.pk)]
         service.themes.set(service.organisation.themes.all())
     Service.objects.bulk_update(services, ["name_cy", "description_cy"])
-    from commonground.directory import search
-
     search.reindex([s.pk for s in services])

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -24,7 +24,7 @@ from commonground.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from commonground.directory.oruk_records import export_tables
+from commonground.directory.oruk_records import export_tables, object_rows
 from commonground.directory.search import ServiceQuery, fetch_page, is_narrow, search_services
 from commonground.interop.oruk.convert import (
     Index,
@@ -346,47 +346,14 @@ def service_at_location(request: HttpRequest, pk: str) -> dict[str, Any]:
 
 
 def _term_rows(terms: list[TaxonomyTerm]) -> list[dict[str, Any]]:
-    from commonground.directory.oruk_records import _clean
-
-    return [
-        _clean(
-            {
-                "id": t.pk,
-                "name": t.name_en,
-                "description": t.description,
-                "parent_id": t.parent_id_ref,
-                "taxonomy": t.taxonomy_name,
-                "taxonomy_id": t.taxonomy_id,
-                "term_uri": t.term_uri,
-                "term": t.code,
-            },
-            keep=("name", "description"),
-        )
-        for t in terms
-    ]
+    return object_rows("taxonomy_terms", terms)
 
 
 def _taxonomy_rows(taxonomies: list[Taxonomy]) -> list[dict[str, Any]]:
-    from commonground.directory.oruk_records import _clean
-
-    return [
-        _clean(
-            {
-                "id": t.pk,
-                "name": t.name,
-                "description": t.description,
-                "uri": t.uri,
-                "version": t.version,
-            },
-            keep=("name", "description"),
-        )
-        for t in taxonomies
-    ]
+    return object_rows("taxonomies", taxonomies)
 
 
 def _text(qs: QuerySet[Any], request: HttpRequest, *fields: str) -> QuerySet[Any]:
-    from django.db.models import Q
-
     text = (request.GET.get("search") or "").strip()[:200]
     if not text:
         return qs

@@ -6,7 +6,7 @@ keyed on their ORUK ids. Permission, transaction, history and events are the cal
 """
 
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -51,7 +51,7 @@ _DIRECT: dict[str, tuple[type[models.Model], dict[str, str]]] = {
 }
 
 
-def _attname(model: type[models.Model], table: str, column: str) -> str:
+def _attname(table: str, column: str) -> str:
     return _DIRECT[table][1].get(column, column)
 
 
@@ -130,7 +130,7 @@ def check_lengths(tables: Tables) -> list[Problem]:
     }
     for table, (model, _mapping) in _DIRECT.items():
         for column in TABLES[table].fields:
-            field = model._meta.get_field(_attname(model, table, column))
+            field = model._meta.get_field(_attname(table, column))
             if isinstance(field, models.UUIDField) or field.is_relation:
                 continue
             max_length = getattr(field, "max_length", None)
@@ -191,7 +191,7 @@ def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[st
         converters = [
             (column, attname, _converter(model._meta.get_field(attname)))  # type: ignore[arg-type]
             for column in TABLES[table].fields
-            for attname in [_attname(model, table, column)]
+            for attname in [_attname(table, column)]
         ]
         groups: dict[frozenset[str], list[dict[str, Any]]] = {}
         for row in tables.get(table, []):
@@ -225,7 +225,8 @@ def _write_organisations(
         p.pk: p
         for p in m.OrganisationProfile.objects.filter(pk__in=ids).select_related("organisation")
     }
-    new_orgs, changed_orgs, profiles = [], [], []
+    new_orgs, changed_orgs = [], []
+    profiles: list[tuple[Organisation, dict[str, Any]]] = []
     for row in rows:
         pk = uuid.UUID(row["id"])
         profile = existing.get(pk)
@@ -250,15 +251,16 @@ def _write_organisations(
             for key, value in values.items():
                 setattr(organisation, key, value)
             changed_orgs.append(organisation)
+        parent = row.get("parent_organization_id")
         profiles.append(
-            m.OrganisationProfile(
-                id=pk,
-                organisation=organisation,
-                logo=row.get("logo") or "",
-                uri=row.get("uri") or "",
-                parent_organization_id=uuid.UUID(row["parent_organization_id"])
-                if row.get("parent_organization_id")
-                else None,
+            (
+                organisation,
+                {
+                    "id": pk,
+                    "logo": row.get("logo") or "",
+                    "uri": row.get("uri") or "",
+                    "parent_organization_id": uuid.UUID(parent) if parent else None,
+                },
             )
         )
     created = Organisation.objects.bulk_create([o for _, o in new_orgs], batch_size=1000)
@@ -272,19 +274,10 @@ def _write_organisations(
         )
     bulk.write_history(Organisation, [o.pk for _, o in new_orgs], "+", actor, reason)
     bulk.write_history(Organisation, [o.pk for o in changed_orgs], "~", actor, reason)
-    for profile in profiles:
-        profile.organisation_id = profile.organisation.pk
-    bulk.upsert(
-        m.OrganisationProfile,
-        [
-            {f.attname: getattr(p, f.attname) for f in m.OrganisationProfile._meta.concrete_fields}
-            for p in profiles
-        ],
-        None,
-        actor,
-        reason,
-    )
-    return {p.pk: p.organisation_id for p in profiles}
+    # The organisations' ids are known only now that they are saved.
+    profile_rows = [{**values, "organisation_id": o.pk} for o, values in profiles]
+    bulk.upsert(m.OrganisationProfile, profile_rows, None, actor, reason)
+    return {r["id"]: r["organisation_id"] for r in profile_rows}
 
 
 def ensure_profiles(organisations: Iterable[Organisation]) -> None:
@@ -388,16 +381,33 @@ def export_tables(services: Iterable[Any] | None = None, organisations: Any = No
         else m.Taxonomy.objects.filter(terms__in=term_ids).distinct(),
     }
     for table, qs in scopes.items():
-        model, _mapping = _DIRECT[table]
-        columns = [(c, _attname(model, table, c)) for c in TABLES[table].fields]
-        attnames = [a for _, a in columns]
-        for values in qs.order_by("pk").values_list(*attnames):
-            row = dict(zip([c for c, _ in columns], values, strict=True))
-            if table == "services":
-                row["organization_id"] = org_profile.get(row["organization_id"])
-            keep = tuple(c for c in TABLES[table].required if c != "id")
-            tables[table].append(_clean(row, keep=keep))
+        attnames = _attnames(table)
+        # ORUK names a service's organisation by its profile's id.
+        at = attnames.index("organisation_id") if table == "services" else None
+        for stored in qs.order_by("pk").values_list(*attnames):
+            values = list(stored)
+            if at is not None:
+                values[at] = org_profile.get(values[at])
+            tables[table].append(_row(table, values))
     return tables
+
+
+def object_rows(table: str, objects: Iterable[models.Model]) -> list[Row]:
+    """Records of a table stored one to one (taxonomies, terms...) as ORUK rows, in order."""
+    attnames = _attnames(table)
+    return [_row(table, [getattr(o, a) for a in attnames]) for o in objects]
+
+
+def _attnames(table: str) -> list[str]:
+    return [_attname(table, c) for c in TABLES[table].fields]
+
+
+def _row(table: str, values: Sequence[Any]) -> Row:
+    """Stored values, in ``_attnames(table)`` order, as an ORUK row: empty values left out
+    except the required fields, which ORUK wants present even when empty."""
+    spec = TABLES[table]
+    keep = tuple(c for c in spec.required if c != "id")
+    return _clean(dict(zip(spec.fields, values, strict=True)), keep=keep)
 
 
 def _clean(row: dict[str, Any], keep: tuple[str, ...] = ()) -> Row:

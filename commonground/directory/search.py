@@ -271,10 +271,13 @@ def distance_sq(point: tuple[float, float], prefix: str = "") -> Any:
     """Squared distance in km² from ``point`` to ``{prefix}latitude/longitude``: flat-earth,
     which is within a fraction of a per cent at the scale of a local search."""
     lat0, lon0 = point
-    kx = KM_PER_DEGREE * math.cos(math.radians(lat0))
     dy = (F(f"{prefix}latitude") - lat0) * KM_PER_DEGREE
-    dx = (F(f"{prefix}longitude") - lon0) * kx
+    dx = (F(f"{prefix}longitude") - lon0) * _km_per_degree_east(lat0)
     return ExpressionWrapper(dy * dy + dx * dx, output_field=FloatField())
+
+
+def _km_per_degree_east(latitude: float) -> float:
+    return KM_PER_DEGREE * math.cos(math.radians(latitude))
 
 
 def _within(point: tuple[float, float], radius_km: float | None, prefix: str = "") -> Q:
@@ -285,7 +288,7 @@ def _within(point: tuple[float, float], radius_km: float | None, prefix: str = "
         return condition
     lat0, lon0 = point
     dlat = radius_km / KM_PER_DEGREE
-    dlon = radius_km / max(KM_PER_DEGREE * math.cos(math.radians(lat0)), 1e-6)
+    dlon = radius_km / max(_km_per_degree_east(lat0), 1e-6)
     return condition & Q(
         **{
             f"{prefix}latitude__range": (lat0 - dlat, lat0 + dlat),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from commonground.core.forms import add_errors
 from commonground.core.models import Organisation
 from commonground.directory import actions, imports, queries
 from commonground.directory import problems as problems_module
@@ -99,7 +100,7 @@ def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         try:
             changed = actions.update_service(request.user, service, form.changes())  # type: ignore[arg-type]
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_errors(form, exc)
         else:
             if changed:
                 messages.success(request, _("Your changes have been saved."))
