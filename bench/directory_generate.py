@@ -2,7 +2,7 @@
 across all 22 Welsh areas. Deterministic: the same seed gives the same rows.
 
 Rows go straight in with ``bulk_create`` (no history rows: this is bulk seed data, not a
-change anyone made); the text index is filled as rows are written. Import speed is measured
+change anyone made); the text index is filled at the end, by ``search.reindex``. Import speed is measured
 separately by ``bench/directory_bench.py``, through the real import path.
 
     DATABASE_URL=postgres://... python bench/directory_generate.py [--organisations N] [--services N]
@@ -160,7 +160,6 @@ def generate(organisations: int, services: int, seed: int, batch: int = 5000) ->
                             minimum_age=low,
                             maximum_age=high,
                             listed=org.public_listing,
-                            search_document=f"{name} {en} run by {org.name_en} {dict((s, e) for s, e, _c in TERMS)[term]}",
                         )
                     )
                     lid = _id("location", n, k)
@@ -207,16 +206,12 @@ def generate(organisations: int, services: int, seed: int, batch: int = 5000) ->
             f"{start + len(orgs):>7} organisations, {made_services:>7} services, {elapsed:6.0f} s",
             flush=True,
         )
-    if connection.vendor == "postgresql":
-        from commonground.directory import search
+    from commonground.directory import search
 
-        search.rebuild_postgres_index()
+    search.reindex()
+    if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-    else:
-        from commonground.directory import search
-
-        search.reindex()
 
 
 def main() -> None:

@@ -197,10 +197,6 @@ def import_oruk(
         raise ImportFailed(found)
     reason = f"Imported from {source}"[:100]
     counts = oruk_records.write_tables(tables, area, actor, reason)
-    # A service's document holds its terms, which an import may change without the service.
-    touched = {r["id"] for r in tables.get("services", [])}
-    touched |= {r["link_id"] for r in tables.get("attributes", []) if r.get("link_id")}
-    search.reindex(sorted(touched))
     emit(event_types.DirectoryImported(source=source, counts=counts), actor=actor)
     return counts
 

@@ -2,15 +2,15 @@
 
 An import writes tens of thousands of ORUK rows. Building model instances and letting the
 ORM and simple-history prepare each one costs far more than the database's own work, so
-rows go in as multi-row ``INSERT … ON CONFLICT`` statements (PostgreSQL and SQLite share
-the syntax) and history rows are copied from the stored rows by ``INSERT … SELECT``, which
-records exactly what was written.
+rows go in as ``INSERT … ON CONFLICT`` statements (PostgreSQL and SQLite share the syntax)
+and history rows are copied from the rows written, which records exactly what was stored.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 # Bound parameters per statement: PostgreSQL allows 65,535 and SQLite 32,766.
@@ -74,12 +74,22 @@ def stored_ids(model: type[models.Model], ids: Sequence[Any]) -> set[Any]:
     return found
 
 
+@dataclass(frozen=True)
+class Derived:
+    """Columns computed from the other columns (and other tables) as the rows are written:
+    ``fill(cursor, staging)`` sets them in the staging table (PostgreSQL only)."""
+
+    columns: tuple[str, ...]
+    fill: Callable[[Any, str], None]
+
+
 def upsert(
     model: type[models.Model],
     rows: Sequence[dict[str, Any]],
     update: Iterable[str] | None,
     actor: Any,
     reason: str,
+    derived: Derived | None = None,
 ) -> None:
     """Insert ``rows`` (attname -> value, with the primary key), or on an id already stored
     overwrite the ``update`` columns only (all when ``None``); then write history rows."""
@@ -87,11 +97,15 @@ def upsert(
         return
     meta = model._meta
     assert meta.pk is not None
-    fields = [f for f in meta.concrete_fields if f.attname != "search_vector"]
+    computed = derived.columns if derived is not None else ()
+    fields = [
+        f for f in meta.concrete_fields if f.attname != "search_vector" or f.attname in computed
+    ]
+    updating = None if update is None else {*update, *computed}
     changing = [
         f.column
         for f in fields
-        if not f.primary_key and (update is None or f.attname in set(update))
+        if not f.primary_key and (updating is None or f.attname in updating)
     ]
     on_conflict = (
         "DO UPDATE SET " + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in changing)
@@ -102,8 +116,9 @@ def upsert(
     columns = ", ".join(_quote(f.column) for f in fields)
     insert = f"INSERT INTO {_quote(meta.db_table)} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
     if connection.vendor == "postgresql":
-        _upsert_postgres(model, fields, rows, insert, actor, reason)
+        _upsert_postgres(model, fields, rows, insert, actor, reason, derived, changing)
         return
+    assert derived is None, "derived columns are filled on PostgreSQL only"
     values = [
         [row[f.attname] if f.attname in row else f.get_default() for f in fields] for row in rows
     ]
@@ -134,12 +149,17 @@ def _upsert_postgres(
     insert: str,
     actor: Any,
     reason: str,
+    derived: Derived | None,
+    changing: list[str],
 ) -> None:
-    """One statement per batch: the rows go in as one array per column (far cheaper to
-    bind and plan than a long VALUES list), and the rows written come back through
-    RETURNING into the history table; ``xmax = 0`` marks a row inserted, not updated."""
-    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-    statement = insert.format(rows=f"SELECT * FROM unnest({arrays})")  # noqa: S608
+    """The rows go into a temporary staging table by COPY (formatted in C by psycopg, where
+    binding them as parameters costs more than the database's whole insert), then into the
+    table in one statement, whose RETURNING rows go straight into the history table;
+    ``xmax = 0`` marks a row inserted, not updated."""
+    table = model._meta.db_table
+    staging = _quote(f"staging_{table}")
+    columns = ", ".join(_quote(f.column) for f in fields)
+    statement = insert.format(rows=f"SELECT {columns} FROM {staging}")  # noqa: S608
     history: list[Any] = []
     if getattr(model, "history", None) is not None:
         historical = model.history.model  # type: ignore[attr-defined]
@@ -151,10 +171,36 @@ def _upsert_postgres(
             f"SELECT {source}, %s, %s, CASE WHEN created THEN '+' ELSE '~' END, %s FROM written"
         )
         history = [timezone.now(), reason, getattr(actor, "pk", None)]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 10_000):
-            batch = rows[start : start + 10_000]
-            cursor.execute(statement, [*(_column(f, batch) for f in fields), *history])
+    values = [_column(f, rows) for f in fields]
+    # The savepoint takes the staging table away with everything else if a statement fails.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} FROM {_quote(table)} WITH NO DATA"  # noqa: S608
+        )
+        with cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+            for row in zip(*values, strict=True):
+                copy.write_row(row)
+        if derived is not None:
+            _keep_stored(cursor, model, staging, [f.column for f in fields], changing)
+            derived.fill(cursor, staging)
+        cursor.execute(statement, history)
+        cursor.execute(f"DROP TABLE {staging}")
+
+
+def _keep_stored(
+    cursor: Any, model: type[models.Model], staging: str, columns: list[str], changing: list[str]
+) -> None:
+    """Give staged rows already stored the stored values of the columns this write keeps,
+    so that what is derived from them is what the stored row will hold."""
+    pk = model._meta.pk
+    assert pk is not None
+    kept = [c for c in columns if c not in changing and c != pk.column]
+    if kept:
+        cursor.execute(
+            f"UPDATE {staging} s SET "  # noqa: S608
+            + ", ".join(f"{_quote(c)} = t.{_quote(c)}" for c in kept)
+            + f" FROM {_quote(model._meta.db_table)} t WHERE t.{_quote(pk.column)} = s.{_quote(pk.column)}"
+        )
 
 
 def _column(field: models.Field[Any, Any], rows: Sequence[dict[str, Any]]) -> list[Any]:

@@ -18,6 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from commonground.core.bilingual import Localised, bilingual_char
 
+# History tables are read by record id alone, and every import writes thousands of rows
+# to them, so their copies of foreign keys go unindexed (``no_db_index``).
+
 
 class Taxonomy(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
@@ -49,7 +52,7 @@ class TaxonomyTerm(models.Model):
     taxonomy_name = models.CharField(_("taxonomy name"), max_length=200, blank=True)
     term_uri = models.URLField(_("term web address"), max_length=500, blank=True)
     code = models.CharField(_("term code"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["taxonomy"])
 
     class Meta:
         ordering = ["name_en"]
@@ -70,7 +73,7 @@ class OrganisationProfile(models.Model):
     logo = models.CharField(_("logo"), max_length=500, blank=True)
     uri = models.URLField(_("ORUK web address"), max_length=500, blank=True)
     parent_organization_id = models.UUIDField(null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["organisation"])
 
     class Meta:
         verbose_name = _("organisation profile")
@@ -116,11 +119,13 @@ class Service(models.Model):
         TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    # Not indexed alone: the (organisation, status) index serves it.
     organisation = models.ForeignKey(
         "core.Organisation",
         on_delete=models.CASCADE,
         related_name="services",
         verbose_name=_("organisation"),
+        db_index=False,
     )
     name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 200)
     name = Localised("name")
@@ -149,7 +154,10 @@ class Service(models.Model):
     search_document = models.TextField(blank=True, editable=False)
     # PostgreSQL only (NULL on SQLite, which uses an FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_document", "search_vector", "listed"])
+    history = HistoricalRecords(
+        excluded_fields=["search_document", "search_vector", "listed"],
+        no_db_index=["organisation"],
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -222,7 +230,7 @@ class Address(models.Model):
     postal_code = models.CharField(_("postcode"), max_length=20)
     country = models.CharField(max_length=2, default="GB")
     address_type = models.CharField(max_length=20, default="physical")
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["location"])
 
     def __str__(self) -> str:
         return f"{self.address_1}, {self.city} {self.postal_code}"
@@ -235,7 +243,7 @@ class Accessibility(models.Model):
     details = models.TextField(blank=True)
     url = models.URLField(max_length=500, blank=True)
     accessibility = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["location"])
 
     def __str__(self) -> str:
         return self.description[:50] or str(self.pk)
@@ -249,7 +257,7 @@ class ServiceAtLocation(models.Model):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, related_name="service_at_locations"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service", "location"])
 
     def __str__(self) -> str:
         return f"{self.service_id} @ {self.location_id}"
@@ -282,7 +290,7 @@ class Schedule(models.Model):
     schedule_link = models.URLField(max_length=500, blank=True)
     attending_type = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service", "service_at_location"])
 
     def __str__(self) -> str:
         return f"{self.byday} {self.opens_at}-{self.closes_at}"
@@ -296,7 +304,7 @@ class Contact(models.Model):
     name = models.CharField(_("name"), max_length=200, blank=True)
     title = models.CharField(_("job title"), max_length=200, blank=True)
     email = models.EmailField(_("email address"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service"])
 
     def __str__(self) -> str:
         return self.name or str(self.pk)
@@ -312,7 +320,7 @@ class Phone(models.Model):
     )
     number = models.CharField(_("phone number"), max_length=50)
     description = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["contact", "service"])
 
     def __str__(self) -> str:
         return self.number
@@ -329,7 +337,7 @@ class Language(models.Model):
     name = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=10, blank=True)
     note = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service", "phone"])
 
     def __str__(self) -> str:
         return self.name or self.code or str(self.pk)
@@ -341,7 +349,7 @@ class Funding(models.Model):
         Service, on_delete=models.CASCADE, null=True, blank=True, related_name="funding"
     )
     source = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service"])
 
     def __str__(self) -> str:
         return self.source[:50] or str(self.pk)
@@ -355,7 +363,7 @@ class CostOption(models.Model):
     option = models.TextField(blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     amount_description = models.TextField(blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service"])
 
     def __str__(self) -> str:
         return self.option[:50] or str(self.pk)
@@ -373,7 +381,7 @@ class ServiceArea(models.Model):
     service_area = models.TextField(blank=True)
     # The local authority area this entry names, when it names one: the "area" filter.
     area = models.ForeignKey("core.Area", on_delete=models.SET_NULL, null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service", "area"])
 
     def __str__(self) -> str:
         return self.name[:50] or str(self.pk)
@@ -388,7 +396,7 @@ class Attribute(models.Model):
     taxonomy_term = models.ForeignKey(
         TaxonomyTerm, on_delete=models.CASCADE, related_name="attributes"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["taxonomy_term", "link_id"])
 
     def __str__(self) -> str:
         return f"{self.taxonomy_term_id} → {self.link_id}"
@@ -431,7 +439,7 @@ class Suggestion(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["service", "proposed_by", "reviewed_by"])
 
     class Meta:
         ordering = ["created_at"]

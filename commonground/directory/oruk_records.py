@@ -1,12 +1,13 @@
 """Between the database and ORUK tables (see ``commonground.interop.oruk``).
 
 :func:`export_tables` reads the directory as ORUK rows; :func:`write_tables` upserts rows
-keyed on their ORUK ids. Permission, transaction, history and events are the caller's
-(``actions.import_oruk``); this module only converts and writes.
+keyed on their ORUK ids, and keeps the text index in step. Permission, transaction and
+events are the caller's (``actions.import_oruk``); this module converts and writes.
 """
 
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from django.db import models
 from django.utils.text import slugify
 
 from commonground.core.models import Area, Organisation
-from commonground.directory import bulk
+from commonground.directory import bulk, search
 from commonground.directory import models as m
 from commonground.interop.oruk.tables import TABLES, WHERE, Problem, Row, Tables, empty_tables
 
@@ -122,11 +123,20 @@ def _to_json(value: Any) -> Any:
 def check_lengths(tables: Tables) -> list[Problem]:
     """Values longer than their column can hold: caught here, not by the database."""
     problems = []
-    limits = {
-        ("organizations", "name"): 200,
-        ("organizations", "description"): 2000,
-        ("organizations", "email"): 254,
-        ("organizations", "website"): 200,
+    for table, limits in _LIMITS.items():
+        for n, row in enumerate(tables.get(table, [])):
+            for column, value in row.items():
+                limit = limits.get(column)
+                if limit and isinstance(value, str) and len(value) > limit:
+                    where = row.get(WHERE) or f"{TABLES[table].filename} row {n + 2}"
+                    problems.append(Problem(where, column, "too_long", str(limit)))
+    return problems
+
+
+def _limits() -> dict[str, dict[str, int]]:
+    """ORUK table -> {column: the most characters its field holds}."""
+    limits: dict[str, dict[str, int]] = {
+        "organizations": {"name": 200, "description": 2000, "email": 254, "website": 200}
     }
     for table, (model, _mapping) in _DIRECT.items():
         for column in TABLES[table].fields:
@@ -135,14 +145,11 @@ def check_lengths(tables: Tables) -> list[Problem]:
                 continue
             max_length = getattr(field, "max_length", None)
             if max_length:
-                limits[(table, column)] = max_length
-    for (table, column), limit in limits.items():
-        for n, row in enumerate(tables.get(table, [])):
-            value = row.get(column)
-            if isinstance(value, str) and len(value) > limit:
-                where = row.get(WHERE) or f"{TABLES[table].filename} row {n + 2}"
-                problems.append(Problem(where, column, "too_long", str(limit)))
-    return problems
+                limits.setdefault(table, {})[column] = max_length
+    return limits
+
+
+_LIMITS = _limits()
 
 
 def known_ids(tables: Tables) -> dict[str, set[str]]:
@@ -168,8 +175,19 @@ def known_ids(tables: Tables) -> dict[str, set[str]]:
     return found
 
 
+# Attributes (which name their records by id, with no foreign key) go before services, so
+# that a service's text index, filled as it is written, holds its taxonomy terms.
+_WRITE_ORDER = [
+    name
+    for table in TABLES
+    if table != "attributes"
+    for name in (["attributes", table] if table == "services" else [table])
+]
+
+
 def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[str, int]:
-    """Upsert every row. Rows must already be valid (see ``actions.import_oruk``)."""
+    """Upsert every row and index the services. Rows must already be valid (see
+    ``actions.import_oruk``)."""
     counts: dict[str, int] = {}
     profiles = _write_organisations(tables.get("organizations", []), area, actor, reason)
     counts["organizations"] = len(tables.get("organizations", []))
@@ -184,34 +202,59 @@ def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[st
             "pk", "public_listing"
         )
     )
-    for table in TABLES:
-        if table == "organizations":
-            continue
-        model, _mapping = _DIRECT[table]
-        converters = [
-            (column, attname, _converter(model._meta.get_field(attname)))  # type: ignore[arg-type]
-            for column in TABLES[table].fields
-            for attname in [_attname(table, column)]
+    indexed = search.index_on_write()
+    order = [table for table in _WRITE_ORDER if table != "organizations"]
+    # Converting is pure Python, so a worker converts the next tables while the database
+    # writes this one (psycopg lets go of the interpreter while it waits).
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        converted = [
+            worker.submit(_converted, table, tables.get(table, []), org_of_profile, listing)
+            for table in order
         ]
-        groups: dict[frozenset[str], list[dict[str, Any]]] = {}
-        for row in tables.get(table, []):
-            values = {
-                attname: convert(row.get(column))
-                for column, attname, convert in converters
-                if column in row or column == "id"
-            }
-            if table == "services":
-                values["organisation_id"] = org_of_profile[
-                    uuid.UUID(str(values["organisation_id"]))
-                ]
-                values["listed"] = listing[values["organisation_id"]]
-                if values.get("last_modified") is None:
-                    values["last_modified"] = datetime.now(UTC)
-            groups.setdefault(frozenset(values), []).append(values)
-        for columns, rows in groups.items():
-            bulk.upsert(model, rows, columns, actor, reason)
-        counts[table] = len(tables.get(table, []))
+        for table, groups in zip(order, converted, strict=True):
+            model = _DIRECT[table][0]
+            derived = (
+                bulk.Derived(search.INDEX_COLUMNS, search.index_staged)
+                if table == "services" and indexed
+                else None
+            )
+            for columns, rows in groups.result().items():
+                bulk.upsert(model, rows, columns, actor, reason, derived)
+            counts[table] = len(tables.get(table, []))
+    # Services not indexed as they were written, and those whose terms alone changed.
+    services = {r["id"] for r in tables.get("services", [])}
+    stale = {r["link_id"] for r in tables.get("attributes", []) if r.get("link_id")} - services
+    search.reindex(sorted(stale if indexed else stale | services))
     return counts
+
+
+def _converted(
+    table: str, rows: list[Row], org_of_profile: dict[Any, int], listing: dict[int, bool]
+) -> dict[frozenset[str], list[dict[str, Any]]]:
+    """A table's ORUK rows as model values, grouped by the fields they set (a row leaves
+    out what it does not know, and an update keeps those fields as they are)."""
+    model = _DIRECT[table][0]
+    converters = {
+        column: (attname, _converter(model._meta.get_field(attname)))  # type: ignore[arg-type]
+        for column in TABLES[table].fields
+        for attname in [_attname(table, column)]
+    }
+    now = datetime.now(UTC)
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in rows:
+        values = {}
+        for column, value in row.items():
+            known = converters.get(column)
+            if known is not None:
+                values[known[0]] = known[1](value)
+        if table == "services":
+            organisation = org_of_profile[uuid.UUID(values["organisation_id"])]
+            values["organisation_id"] = organisation
+            values["listed"] = listing[organisation]
+            if values.get("last_modified") is None:
+                values["last_modified"] = now
+        groups.setdefault(frozenset(values), []).append(values)
+    return groups
 
 
 def _write_organisations(

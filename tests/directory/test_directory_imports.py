@@ -9,9 +9,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from commonground.core.models import Area, Organisation
-from commonground.directory import actions, imports
+from commonground.directory import actions, imports, search
 from commonground.directory.models import Service, TaxonomyTerm
 from commonground.directory.oruk_records import export_tables
+from commonground.directory.search import ServiceQuery, search_services
 from commonground.interop.charity_commission import write_extract
 from commonground.interop.oruk import flatten_document, write_csv_package
 from commonground.interop.oruk.convert import Index, nest_service
@@ -94,6 +95,10 @@ def _service(**changes: Any) -> dict[str, Any]:
         (json.dumps(_service(id="123")).encode(), "bad_uuid", "id"),
         (json.dumps(_service(email="not-an-email")).encode(), "bad_email", "email"),
         (json.dumps(_service(minimum_age=40, maximum_age=20)).encode(), "age_order", "minimum_age"),
+        (json.dumps(_service(minimum_age=-1)).encode(), "negative", "minimum_age"),
+        (json.dumps(_service(name="")).encode(), "required", "name"),
+        (json.dumps(_service(name="x" * 201)).encode(), "too_long", "name"),
+        (json.dumps(_service(url="www.example.org")).encode(), "bad_uri", "url"),
         (
             json.dumps(
                 _service(
@@ -244,3 +249,24 @@ def test_imports_keep_history_of_what_they_wrote(area: Area) -> None:
         ("~", "A renamed service"),
     ]
     assert Service.objects.get(pk=document["id"]).listed
+
+
+def _found(text: str) -> list[str]:
+    return [s.name_en for s in search_services(ServiceQuery(text=text, public_only=False))]
+
+
+def test_imports_index_what_they_write(area: Area) -> None:
+    document = _service()
+    document["attributes"][0]["taxonomy_term"]["name"] = "Bereavement support"
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "first.json")
+    # Found by its own words, its organisation's name and its taxonomy term's name.
+    for text in ["community counselling", "example organization", "bereavement"]:
+        assert _found(text) == ["Community Counselling"], text
+    # A Welsh name given here survives a re-import, which (like ORUK) says nothing of it.
+    Service.objects.filter(pk=document["id"]).update(name_cy="Cwnsela cymunedol")
+    search.reindex([document["id"]])
+    document["name"] = "Community counselling and advice"
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "second.json")
+    for text in ["advice", "cwnsela", "bereavement"]:
+        assert _found(text) == ["Community counselling and advice"], text
+    assert Service.objects.get(pk=document["id"]).name_cy == "Cwnsela cymunedol"
