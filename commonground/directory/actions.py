@@ -24,7 +24,7 @@ from commonground.directory.models import (
     Suggestion,
 )
 from commonground.interop.charity_commission import Charity
-from commonground.interop.oruk import Problem, Tables, validate_tables
+from commonground.interop.oruk import Problem, Tables
 
 M2M = ("themes", "terms")
 
@@ -175,28 +175,15 @@ class ImportFailed(Exception):
         self.problems = problems
 
 
-def check_oruk(tables: Tables) -> list[Problem]:
-    """Every problem with these rows, including references to records not stored."""
-    problems = validate_tables(tables, oruk_records.known_ids(tables))
-    return problems + oruk_records.check_lengths(tables)
-
-
 @transaction.atomic
-def import_oruk(
-    actor: User | None,
-    tables: Tables,
-    area: Area,
-    source: str,
-    problems: list[Problem] | None = None,
-) -> dict[str, int]:
+def import_oruk(actor: User | None, tables: Tables, area: Area, source: str) -> dict[str, int]:
     """Import ORUK rows, all or nothing. ``actor`` ``None`` is the command line (trusted)."""
     if actor is not None:
         require(actor, "directory.import")
-    found = list(problems or []) + check_oruk(tables)
-    if found:
-        raise ImportFailed(found)
     reason = f"Imported from {source}"[:100]
-    counts = oruk_records.write_tables(tables, area, actor, reason)
+    counts, problems = oruk_records.write_tables(tables, area, actor, reason)
+    if problems:
+        raise ImportFailed(problems)  # and the transaction takes back what was written
     emit(event_types.DirectoryImported(source=source, counts=counts), actor=actor)
     return counts
 

@@ -18,7 +18,17 @@ from django.utils.text import slugify
 from commonground.core.models import Area, Organisation
 from commonground.directory import bulk, search
 from commonground.directory import models as m
-from commonground.interop.oruk.tables import TABLES, WHERE, Problem, Row, Tables, empty_tables
+from commonground.interop.oruk.tables import (
+    TABLES,
+    WHERE,
+    Problem,
+    Row,
+    Tables,
+    check_value,
+    defined_ids,
+    empty_tables,
+    validate_table,
+)
 
 # ORUK table -> (model, {oruk field: model attname}) for tables stored one to one.
 _DIRECT: dict[str, tuple[type[models.Model], dict[str, str]]] = {
@@ -120,16 +130,16 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def check_lengths(tables: Tables) -> list[Problem]:
+def _too_long(table: str, rows: list[Row]) -> list[Problem]:
     """Values longer than their column can hold: caught here, not by the database."""
     problems = []
-    for table, limits in _LIMITS.items():
-        for n, row in enumerate(tables.get(table, [])):
-            for column, value in row.items():
-                limit = limits.get(column)
-                if limit and isinstance(value, str) and len(value) > limit:
-                    where = row.get(WHERE) or f"{TABLES[table].filename} row {n + 2}"
-                    problems.append(Problem(where, column, "too_long", str(limit)))
+    limits = _LIMITS.get(table, {})
+    for n, row in enumerate(rows):
+        for column, value in row.items():
+            limit = limits.get(column)
+            if limit and isinstance(value, str) and len(value) > limit:
+                where = row.get(WHERE) or f"{TABLES[table].filename} row {n + 2}"
+                problems.append(Problem(where, column, "too_long", str(limit)))
     return problems
 
 
@@ -185,15 +195,32 @@ _WRITE_ORDER = [
 ]
 
 
-def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[str, int]:
-    """Upsert every row and index the services. Rows must already be valid (see
-    ``actions.import_oruk``)."""
-    counts: dict[str, int] = {}
+def write_tables(
+    tables: Tables, area: Area, actor: Any, reason: str
+) -> tuple[dict[str, int], list[Problem]]:
+    """Check and upsert every table, and index the services; the counts written, and
+    every problem found. A table is written only once it, and every table before it, has
+    been found sound; when there are problems the caller must roll back what was written."""
+    defined, known = defined_ids(tables), known_ids(tables)
+
+    def check(table: str) -> list[Problem]:
+        rows = tables.get(table, [])
+        return validate_table(table, rows, defined, known) + _too_long(table, rows)
+
+    order = [table for table in _WRITE_ORDER if table != "organizations"]
+    problems = check("organizations")
+    if problems:
+        return {}, problems + [problem for table in order for problem in check(table)]
     profiles = _write_organisations(tables.get("organizations", []), area, actor, reason)
-    counts["organizations"] = len(tables.get("organizations", []))
+    counts = {"organizations": len(tables.get("organizations", []))}
     org_of_profile = dict(
         m.OrganisationProfile.objects.filter(
-            pk__in={uuid.UUID(r["organization_id"]) for r in tables.get("services", [])}
+            pk__in={
+                uuid.UUID(r["organization_id"])
+                for r in tables.get("services", [])
+                if isinstance(r.get("organization_id"), str)
+                and not check_value("uuid", r["organization_id"])
+            }
         ).values_list("pk", "organisation_id")
     )
     org_of_profile.update(profiles)
@@ -202,30 +229,38 @@ def write_tables(tables: Tables, area: Area, actor: Any, reason: str) -> dict[st
             "pk", "public_listing"
         )
     )
+
+    def checked(table: str) -> tuple[list[Problem], dict[frozenset[str], list[dict[str, Any]]]]:
+        found = check(table)
+        if found:
+            return found, {}
+        return found, _converted(table, tables.get(table, []), org_of_profile, listing)
+
     indexed = search.index_on_write()
-    order = [table for table in _WRITE_ORDER if table != "organizations"]
-    # Converting is pure Python, so a worker converts the next tables while the database
-    # writes this one (psycopg lets go of the interpreter while it waits).
+    # Checking and converting are pure Python, so a worker does them for the next tables
+    # while the database writes this one (psycopg lets go of the interpreter as it waits).
     with ThreadPoolExecutor(max_workers=1) as worker:
-        converted = [
-            worker.submit(_converted, table, tables.get(table, []), org_of_profile, listing)
-            for table in order
-        ]
-        for table, groups in zip(order, converted, strict=True):
+        for table, job in [(table, worker.submit(checked, table)) for table in order]:
+            found, groups = job.result()
+            problems += found
+            if problems:
+                continue
             model = _DIRECT[table][0]
             derived = (
                 bulk.Derived(search.INDEX_COLUMNS, search.index_staged)
                 if table == "services" and indexed
                 else None
             )
-            for columns, rows in groups.result().items():
+            for columns, rows in groups.items():
                 bulk.upsert(model, rows, columns, actor, reason, derived)
             counts[table] = len(tables.get(table, []))
+    if problems:
+        return counts, problems
     # Services not indexed as they were written, and those whose terms alone changed.
     services = {r["id"] for r in tables.get("services", [])}
     stale = {r["link_id"] for r in tables.get("attributes", []) if r.get("link_id")} - services
     search.reindex(sorted(stale if indexed else stale | services))
-    return counts
+    return counts, []
 
 
 def _converted(

@@ -101,6 +101,13 @@ def _service(**changes: Any) -> dict[str, Any]:
         (json.dumps(_service(url="www.example.org")).encode(), "bad_uri", "url"),
         (
             json.dumps(
+                _service(organization={**_service()["organization"], "website": "example.org"})
+            ).encode(),
+            "bad_uri",
+            "website",
+        ),
+        (
+            json.dumps(
                 _service(
                     schedules=[{"id": "48102e86-bb50-41c4-8f1e-e269368c41d1", "opens_at": "25:00"}]
                 )

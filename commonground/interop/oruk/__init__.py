@@ -13,12 +13,20 @@ from commonground.interop.oruk.convert import (
     nest_taxonomy,
 )
 from commonground.interop.oruk.csvpackage import read_csv_package, write_csv_package
-from commonground.interop.oruk.tables import TABLES, Problem, Tables, empty_tables, validate_tables
+from commonground.interop.oruk.tables import (
+    TABLES,
+    Problem,
+    Tables,
+    defined_ids,
+    empty_tables,
+    validate_table,
+)
 
 __all__ = [
     "TABLES",
     "Problem",
     "Tables",
+    "defined_ids",
     "empty_tables",
     "flatten_document",
     "nest_organization",
@@ -26,6 +34,6 @@ __all__ = [
     "nest_service_at_location",
     "nest_taxonomy",
     "read_csv_package",
-    "validate_tables",
+    "validate_table",
     "write_csv_package",
 ]

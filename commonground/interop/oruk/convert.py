@@ -20,8 +20,8 @@ class _Collector:
 
     def add(self, table: str, data: dict[str, Any], where: str, **links: Any) -> Row:
         """Copy the table's fields from ``data``; merge with an earlier copy of the same id."""
-        spec = TABLES[table]
-        row: Row = {k: data[k] for k in spec.fields if k in data and data[k] is not None}
+        fields = TABLES[table].fields
+        row: Row = {k: v for k, v in data.items() if v is not None and k in fields}
         for key, value in links.items():
             if value is not None and row.get(key) in (None, ""):
                 row[key] = value

@@ -402,40 +402,40 @@ def check_value(kind: str, value: Any) -> str | None:
     return None
 
 
-def validate_tables(tables: Tables, known_ids: dict[str, set[str]] | None = None) -> list[Problem]:
-    """Every problem in ``tables``: types, required fields, choices, duplicates, references.
+def defined_ids(tables: Tables) -> dict[str, set[str]]:
+    """The ids each table's rows define."""
+    return {
+        name: {row["id"] for row in rows if isinstance(row.get("id"), str)}
+        for name, rows in tables.items()
+    }
 
-    ``known_ids`` lists ids already stored, per table, that rows may refer to.
-    """
+
+def validate_table(
+    name: str, rows: list[Row], defined: dict[str, set[str]], known: dict[str, set[str]]
+) -> list[Problem]:
+    """Every problem in one table's rows. Rows may refer to ids ``defined`` in the same
+    file (see ``defined_ids``) or ``known`` to be stored."""
+    spec = TABLES[name]
     problems: list[Problem] = []
-    known = known_ids or {}
-    ids: dict[str, set[str]] = {}
-    for name, spec in TABLES.items():
-        seen: set[str] = set()
-        for n, row in enumerate(tables.get(name, [])):
-            where = row.get(WHERE) or f"{spec.filename} row {n + 2}"
-            problems += _validate_row(spec, row, where)
-            rid = row.get("id")
-            if isinstance(rid, str):
-                if rid in seen:
-                    problems.append(Problem(where, "id", "duplicate_id", rid))
-                seen.add(rid)
-        ids[name] = seen
-    for name, spec in TABLES.items():
-        for n, row in enumerate(tables.get(name, [])):
-            where = row.get(WHERE) or f"{spec.filename} row {n + 2}"
-            for column, target in spec.references.items():
-                value = row.get(column)
-                if not value or check_value("uuid", value):
-                    continue
-                if value not in ids.get(target, set()) and value not in known.get(target, set()):
-                    code = (
-                        "unknown_taxonomy_term"
-                        if target == "taxonomy_terms"
-                        else "unknown_reference"
-                    )
-                    detail = value if target == "taxonomy_terms" else target.rstrip("s")
-                    problems.append(Problem(where, column, code, detail))
+    seen: set[str] = set()
+    for n, row in enumerate(rows):
+        where = row.get(WHERE) or f"{spec.filename} row {n + 2}"
+        problems += _validate_row(spec, row, where)
+        rid = row.get("id")
+        if isinstance(rid, str):
+            if rid in seen:
+                problems.append(Problem(where, "id", "duplicate_id", rid))
+            seen.add(rid)
+        for column, target in spec.references.items():
+            value = row.get(column)
+            if not value or check_value("uuid", value):
+                continue
+            if value not in defined.get(target, ()) and value not in known.get(target, ()):
+                code = (
+                    "unknown_taxonomy_term" if target == "taxonomy_terms" else "unknown_reference"
+                )
+                detail = value if target == "taxonomy_terms" else target.rstrip("s")
+                problems.append(Problem(where, column, code, detail))
     return problems
 
 
