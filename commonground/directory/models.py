@@ -164,7 +164,8 @@ class Service(models.Model):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         indexes = [
-            models.Index(fields=["organisation", "status"]),
+            # With ``listed``, counting an organisation's public services reads this alone.
+            models.Index(fields=["organisation", "status", "listed"]),
             models.Index(fields=["last_modified"]),
             models.Index(fields=["name_en"]),
             # Public lists in name order read their page's ids from this index alone.

@@ -11,7 +11,7 @@ import math
 import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
 
@@ -311,8 +311,35 @@ def service_at_locations(query: ServiceQuery, services: QuerySet[Service]) -> Qu
     return qs.order_by("distance_sq", "pk")
 
 
+def count_services(query: ServiceQuery) -> int:
+    """How many services match ``query``.
+
+    A theme's services are mostly its organisations' services, and counting those reads
+    the (organisation, status, listed) index alone, where counting through the text index
+    fetches every match to check its status. So they are counted apart from the services
+    that have the theme themselves but whose organisations lack it: the two never overlap.
+    """
+    if query.theme is None:
+        return search_services(query).count()
+    rest = search_services(replace(query, theme=None))
+    organisations = Organisation.themes.through.objects.filter(theme=query.theme).values(
+        "organisation_id"
+    )
+    own = Service.themes.through.objects.filter(theme=query.theme).values("service_id")
+    return (
+        rest.filter(organisation_id__in=organisations).count()
+        + rest.filter(pk__in=own).exclude(organisation_id__in=organisations).count()
+    )
+
+
 def fetch_page(
-    qs: QuerySet[Any], start: int, size: int, *, narrow: bool, related: tuple[str, ...] = ()
+    qs: QuerySet[Any],
+    start: int,
+    size: int,
+    *,
+    narrow: bool,
+    related: tuple[str, ...] = (),
+    total: int | None = None,
 ) -> tuple[int, list[Any]]:
     """The number of matches and the objects ``start`` to ``start + size``.
 
@@ -320,6 +347,7 @@ def fetch_page(
     window function as it pages. A broad list (or the whole directory) counts, then walks the sort
     index for the page's ids alone. Either way the page's rows are read by primary key,
     never dragged through ``OFFSET``. Annotations ``rank`` and ``distance_sq`` are kept.
+    A broad list's ``total``, when the caller knows it, saves counting.
     """
     extra = [name for name in ("rank", "distance_sq") if name in qs.query.annotations]
     if narrow:
@@ -332,7 +360,7 @@ def fetch_page(
         total = rows[0][1] if rows else (qs.count() if start else 0)
         values = [(row[0], *row[2:]) for row in rows]
     else:
-        total = qs.count()
+        total = qs.count() if total is None else total
         values = list(qs.values_list("pk", *extra)[start : start + size]) if start < total else []
     found = qs.model._default_manager.select_related(*related).in_bulk([v[0] for v in values])
     objects = []
@@ -369,13 +397,14 @@ def search_page(query: ServiceQuery, number: Any, size: int) -> Page[Service]:
         wanted = 1
     qs = search_services(query)
     narrow = is_narrow(query)
+    known = None if narrow or query.theme is None else count_services(query)
     total, objects = fetch_page(
-        qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",)
+        qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",), total=known
     )
     if not objects and total and wanted > 1:
         wanted = math.ceil(total / size)
         total, objects = fetch_page(
-            qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",)
+            qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",), total=total
         )
     paginator = Paginator(_Counted(total, (wanted - 1) * size, objects), size)
     return paginator.page(min(wanted, max(1, paginator.num_pages)))

@@ -6,8 +6,15 @@ import pytest
 from django.test import Client
 
 from commonground.core.models import Area, Theme
+from commonground.directory import search
 from commonground.directory.models import Service, TaxonomyTerm
-from commonground.directory.search import ServiceQuery, distance_km, search_page, search_services
+from commonground.directory.search import (
+    ServiceQuery,
+    count_services,
+    distance_km,
+    search_page,
+    search_services,
+)
 
 ABERYSTWYTH = (52.4153, -4.0829)
 CARDIGAN = (52.0836, -4.6614)
@@ -194,3 +201,20 @@ def test_an_organisations_new_theme_finds_its_services(demo: None) -> None:
     assert service.pk in {s.pk for s in search_services(ServiceQuery(theme=theme))}
     service.organisation.themes.remove(theme)
     assert service.pk not in {s.pk for s in search_services(ServiceQuery(theme=theme))}
+
+
+def test_a_themes_count_is_its_services_however_they_have_it(demo: None) -> None:
+    theme = Theme.objects.get(slug="environment")
+    public = Service.objects.filter(listed=True, status=Service.Status.ACTIVE)
+    # The demo gives services their organisation's themes too; give one the theme alone.
+    alone = public.exclude(organisation__themes=theme).exclude(themes=theme).first()
+    assert alone is not None and public.filter(organisation__themes=theme, themes=theme).exists()
+    alone.themes.add(theme)
+    search.reindex([alone.pk])
+    area = alone.organisation.area
+    for query in [ServiceQuery(theme=theme), ServiceQuery(theme=theme, area=area, age=30)]:
+        found = list(search_services(query))
+        assert count_services(query) == len(found) == len(set(found)), query
+    assert alone in search_services(ServiceQuery(theme=theme))
+    page = search_page(ServiceQuery(theme=theme), 1, 2)
+    assert page.paginator.count == len(search_services(ServiceQuery(theme=theme)))
