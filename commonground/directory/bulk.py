@@ -92,7 +92,9 @@ def upsert(
     derived: Derived | None = None,
 ) -> None:
     """Insert ``rows`` (attname -> value, with the primary key), or on an id already stored
-    overwrite the ``update`` columns only (all when ``None``); then write history rows."""
+    overwrite the ``update`` columns only (all when ``None``), and only if one of them
+    differs: an unchanged row gets no new version and no history row. Then write history
+    rows for what was inserted and changed."""
     if not rows:
         return
     meta = model._meta
@@ -107,14 +109,19 @@ def upsert(
         for f in fields
         if not f.primary_key and (updating is None or f.attname in updating)
     ]
+    table = _quote(meta.db_table)
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     on_conflict = (
-        "DO UPDATE SET " + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in changing)
+        "DO UPDATE SET "
+        + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in changing)
+        + " WHERE "
+        + " OR ".join(f"{table}.{_quote(c)} {distinct} EXCLUDED.{_quote(c)}" for c in changing)
         if changing
         else "DO NOTHING"
     )
     # Only table and column names from the model are interpolated; values are parameters.
     columns = ", ".join(_quote(f.column) for f in fields)
-    insert = f"INSERT INTO {_quote(meta.db_table)} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
+    insert = f"INSERT INTO {table} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
     if connection.vendor == "postgresql":
         _upsert_postgres(model, fields, rows, insert, actor, reason, derived, changing)
         return
@@ -123,7 +130,8 @@ def upsert(
         [row[f.attname] if f.attname in row else f.get_default() for f in fields] for row in rows
     ]
     ids = [meta.pk.to_python(row[meta.pk.attname]) for row in rows]
-    existing = stored_ids(model, ids)
+    compared = [f for f in fields if f.column in changing]
+    before = _stored_values(model, ids, compared)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, _MAX_PARAMS // len(fields))
     with connection.cursor() as cursor:
@@ -138,8 +146,23 @@ def upsert(
                 ],
             )
     if getattr(model, "history", None) is not None:
-        write_history(model, [pk for pk in ids if pk not in existing], "+", actor, reason)
-        write_history(model, [pk for pk in ids if pk in existing], "~", actor, reason)
+        after = _stored_values(model, list(before), compared)
+        write_history(model, [pk for pk in ids if pk not in before], "+", actor, reason)
+        write_history(model, [pk for pk in before if before[pk] != after[pk]], "~", actor, reason)
+
+
+def _stored_values(
+    model: type[models.Model], ids: Sequence[Any], fields: list[models.Field[Any, Any]]
+) -> dict[Any, tuple[Any, ...]]:
+    """The stored values of ``fields`` for those of ``ids`` that are stored."""
+    names = [f.attname for f in fields]
+    found = {}
+    for start in range(0, len(ids), 5000):
+        for pk, *values in model._default_manager.filter(
+            pk__in=ids[start : start + 5000]
+        ).values_list("pk", *names):
+            found[pk] = tuple(values)
+    return found
 
 
 def _upsert_postgres(

@@ -326,9 +326,10 @@ def _write_organisations(
             new_orgs.append((pk, organisation))
         else:
             organisation = profile.organisation
-            for key, value in values.items():
-                setattr(organisation, key, value)
-            changed_orgs.append(organisation)
+            if any(getattr(organisation, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(organisation, key, value)
+                changed_orgs.append(organisation)
         parent = row.get("parent_organization_id")
         profiles.append(
             (

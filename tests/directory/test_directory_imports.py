@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from commonground.core.models import Area, Organisation
 from commonground.directory import actions, imports, search
-from commonground.directory.models import Service, TaxonomyTerm
+from commonground.directory.models import Location, Schedule, Service, TaxonomyTerm
 from commonground.directory.oruk_records import export_tables
 from commonground.directory.search import ServiceQuery, search_services
 from commonground.interop.charity_commission import write_extract
@@ -255,6 +255,10 @@ def test_imports_keep_history_of_what_they_wrote(area: Area) -> None:
         ("+", _service()["name"]),
         ("~", "A renamed service"),
     ]
+    # Importing the same again changes nothing, so it adds no history either.
+    before = {m: m.history.count() for m in (Service, Organisation, Location, Schedule)}
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "third.json")
+    assert {m: m.history.count() for m in before} == before
     assert Service.objects.get(pk=document["id"]).listed
 
 
