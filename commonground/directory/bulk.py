@@ -90,11 +90,13 @@ def upsert(
     actor: Any,
     reason: str,
     derived: Derived | None = None,
+    stamp: str | None = None,
 ) -> None:
     """Insert ``rows`` (attname -> value, with the primary key), or on an id already stored
     overwrite the ``update`` columns only (all when ``None``), and only if one of them
     differs: an unchanged row gets no new version and no history row. Then write history
-    rows for what was inserted and changed."""
+    rows for what was inserted and changed. A ``stamp`` field the rows leave out (a time
+    last modified) takes its default whenever a row is inserted or changed."""
     if not rows:
         return
     meta = model._meta
@@ -109,11 +111,12 @@ def upsert(
         for f in fields
         if not f.primary_key and (updating is None or f.attname in updating)
     ]
+    stamped = [f.column for f in fields if f.attname == stamp and f.column not in changing]
     table = _quote(meta.db_table)
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     on_conflict = (
         "DO UPDATE SET "
-        + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in changing)
+        + ", ".join(f"{_quote(c)} = EXCLUDED.{_quote(c)}" for c in [*changing, *stamped])
         + " WHERE "
         + " OR ".join(f"{table}.{_quote(c)} {distinct} EXCLUDED.{_quote(c)}" for c in changing)
         if changing
@@ -123,7 +126,7 @@ def upsert(
     columns = ", ".join(_quote(f.column) for f in fields)
     insert = f"INSERT INTO {table} ({columns}) {{rows}} ON CONFLICT ({_quote(meta.pk.column)}) {on_conflict}"
     if connection.vendor == "postgresql":
-        _upsert_postgres(model, fields, rows, insert, actor, reason, derived, changing)
+        _upsert_postgres(model, fields, rows, insert, actor, reason, derived, [*changing, *stamped])
         return
     assert derived is None, "derived columns are filled on PostgreSQL only"
     values = [

@@ -252,7 +252,9 @@ def write_tables(
                 else None
             )
             for columns, rows in groups.items():
-                bulk.upsert(model, rows, columns, actor, reason, derived)
+                # A service the file gives no time last modified is stamped when it changes.
+                stamp = "last_modified" if table == "services" else None
+                bulk.upsert(model, rows, columns, actor, reason, derived, stamp)
             counts[table] = len(tables.get(table, []))
     if problems:
         return counts, problems
@@ -274,7 +276,6 @@ def _converted(
         for column in TABLES[table].fields
         for attname in [_attname(table, column)]
     }
-    now = datetime.now(UTC)
     groups: dict[frozenset[str], list[dict[str, Any]]] = {}
     for row in rows:
         values = {}
@@ -286,8 +287,6 @@ def _converted(
             organisation = org_of_profile[uuid.UUID(values["organisation_id"])]
             values["organisation_id"] = organisation
             values["listed"] = listing[organisation]
-            if values.get("last_modified") is None:
-                values["last_modified"] = now
         groups.setdefault(frozenset(values), []).append(values)
     return groups
 

@@ -281,3 +281,15 @@ def test_imports_index_what_they_write(area: Area) -> None:
     for text in ["advice", "cwnsela", "bereavement"]:
         assert _found(text) == ["Community counselling and advice"], text
     assert Service.objects.get(pk=document["id"]).name_cy == "Cwnsela cymunedol"
+
+
+def test_a_service_is_stamped_modified_only_when_it_changes(area: Area) -> None:
+    document = _service()
+    document.pop("last_modified", None)
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "first.json")
+    first = Service.objects.get(pk=document["id"]).last_modified
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "again.json")
+    assert Service.objects.get(pk=document["id"]).last_modified == first
+    document["description"] = "Now with evening sessions."
+    imports.run_import(None, "oruk_json", json.dumps(document).encode(), area, "changed.json")
+    assert Service.objects.get(pk=document["id"]).last_modified > first
