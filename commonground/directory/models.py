@@ -150,12 +150,12 @@ class Service(models.Model):
     # half a million services need no join (kept in step by save() and a post_save signal
     # on Organisation, see signals.py).
     listed = models.BooleanField(default=False, editable=False)
-    # Kept up to date by search.reindex: name, description, organisation and terms.
-    search_document = models.TextField(blank=True, editable=False)
-    # PostgreSQL only (NULL on SQLite, which uses an FTS5 table instead).
+    # Kept up to date by search.reindex from the service's names and descriptions, its
+    # organisation's names and its terms. PostgreSQL only (NULL on SQLite, which uses an
+    # FTS5 table instead).
     search_vector = SearchVectorField(null=True, editable=False)
     history = HistoricalRecords(
-        excluded_fields=["search_document", "search_vector", "listed"],
+        excluded_fields=["search_vector", "listed"],
         no_db_index=["organisation"],
     )
 

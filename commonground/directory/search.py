@@ -462,8 +462,7 @@ WITH documents AS (
     FROM {table} s JOIN core_organisation o ON o.id = s.organisation_id
     {where}
 )
-UPDATE {table} s SET search_document = d.doc,
-    search_vector = to_tsvector('english', d.doc) || {tags}
+UPDATE {table} s SET search_vector = to_tsvector('english', d.doc) || {tags}
 FROM documents d WHERE s.id = d.id
 RETURNING d.doc
 """
@@ -477,7 +476,7 @@ _POSTGRES_TAGS = """COALESCE((SELECT array_to_tsvector(array_agg(DISTINCT tag)) 
     UNION ALL SELECT 'theme' || ot.theme_id FROM core_organisation_themes ot
     WHERE ot.organisation_id = s.organisation_id) AS tags), ''::tsvector)"""
 # The columns ``index_staged`` fills.
-INDEX_COLUMNS = ("search_document", "search_vector")
+INDEX_COLUMNS = ("search_vector",)
 
 
 def index_on_write() -> bool:
