@@ -176,7 +176,7 @@ def _upsert_postgres(
     actor: Any,
     reason: str,
     derived: Derived | None,
-    changing: list[str],
+    written: list[str],
 ) -> None:
     """The rows go into a temporary staging table by COPY (formatted in C by psycopg, where
     binding them as parameters costs more than the database's whole insert), then into the
@@ -207,20 +207,21 @@ def _upsert_postgres(
             for row in zip(*values, strict=True):
                 copy.write_row(row)
         if derived is not None:
-            _keep_stored(cursor, model, staging, [f.column for f in fields], changing)
+            _keep_stored(cursor, model, staging, [f.column for f in fields], written)
             derived.fill(cursor, staging)
         cursor.execute(statement, history)
         cursor.execute(f"DROP TABLE {staging}")
 
 
 def _keep_stored(
-    cursor: Any, model: type[models.Model], staging: str, columns: list[str], changing: list[str]
+    cursor: Any, model: type[models.Model], staging: str, columns: list[str], written: list[str]
 ) -> None:
-    """Give staged rows already stored the stored values of the columns this write keeps,
-    so that what is derived from them is what the stored row will hold."""
+    """Give staged rows already stored the stored values of the columns this write keeps
+    (those not ``written``), so that what is derived from them is what the stored row will
+    hold."""
     pk = model._meta.pk
     assert pk is not None
-    kept = [c for c in columns if c not in changing and c != pk.column]
+    kept = [c for c in columns if c not in written and c != pk.column]
     if kept:
         cursor.execute(
             f"UPDATE {staging} s SET "  # noqa: S608
