@@ -251,8 +251,8 @@ def _service_query(request: HttpRequest) -> tuple[ServiceQuery, datetime | None]
     return query, _modified_after(request)
 
 
-def _index_for(service_ids: list[Any]) -> Index:
-    return Index(export_tables(services=service_ids))
+def _index_for(service_ids: list[Any], only: tuple[str, ...] | None = None) -> Index:
+    return Index(export_tables(services=service_ids, only=only))
 
 
 @endpoint
@@ -264,7 +264,8 @@ def services(request: HttpRequest) -> dict[str, Any]:
     full = _bool(request, "full")
 
     def build(objects: list[Service]) -> list[dict[str, Any]]:
-        index = _index_for([s.pk for s in objects])
+        # A brief list shows each service and its organisation, nothing nested deeper.
+        index = _index_for([s.pk for s in objects], None if full else ("services",))
         items = []
         for s in objects:
             if full:

@@ -6,7 +6,7 @@ events are the caller's (``actions.import_oruk``); this module converts and writ
 """
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
@@ -366,8 +366,17 @@ def ensure_profiles(organisations: Iterable[Organisation]) -> None:
     )
 
 
-def export_tables(services: Iterable[Any] | None = None, organisations: Any = None) -> Tables:
-    """The directory (or these services and what they refer to) as ORUK rows."""
+def export_tables(
+    services: Iterable[Any] | None = None,
+    organisations: Any = None,
+    only: Collection[str] | None = None,
+) -> Tables:
+    """The directory (or these services and what they refer to) as ORUK rows; ``only``
+    these tables (with the organisations, which services name) when given."""
+
+    def wanted(*names: str) -> bool:
+        return only is None or any(name in only for name in names)
+
     tables = empty_tables()
     service_qs = (
         m.Service.objects.all()
@@ -376,7 +385,11 @@ def export_tables(services: Iterable[Any] | None = None, organisations: Any = No
     )
     service_ids = list(service_qs.values_list("pk", flat=True))
     sal_qs = m.ServiceAtLocation.objects.filter(service_id__in=service_ids)
-    location_ids = list(sal_qs.values_list("location_id", flat=True).distinct())
+    location_ids = (
+        list(sal_qs.values_list("location_id", flat=True).distinct())
+        if wanted("locations", "addresses", "accessibility", "attributes")
+        else []
+    )
     profile_qs = m.OrganisationProfile.objects.select_related("organisation")
     if services is None and organisations is None:
         pass
@@ -411,14 +424,20 @@ def export_tables(services: Iterable[Any] | None = None, organisations: Any = No
             "organisation_id", "pk"
         )
     )
-    sal_ids = list(sal_qs.values_list("pk", flat=True))
-    contact_ids = list(
-        m.Contact.objects.filter(service_id__in=service_ids).values_list("pk", flat=True)
+    sal_ids = list(sal_qs.values_list("pk", flat=True)) if wanted("schedules") else []
+    contact_ids = (
+        list(m.Contact.objects.filter(service_id__in=service_ids).values_list("pk", flat=True))
+        if wanted("phones")
+        else []
     )
-    term_ids = set(
-        m.Attribute.objects.filter(link_id__in=service_ids).values_list(
-            "taxonomy_term_id", flat=True
+    term_ids = (
+        set(
+            m.Attribute.objects.filter(link_id__in=service_ids).values_list(
+                "taxonomy_term_id", flat=True
+            )
         )
+        if wanted("taxonomy_terms", "taxonomies")
+        else set()
     )
     scopes: dict[str, Any] = {
         "organization_identifiers": m.OrganisationIdentifier.objects.filter(
@@ -459,6 +478,8 @@ def export_tables(services: Iterable[Any] | None = None, organisations: Any = No
         else m.Taxonomy.objects.filter(terms__in=term_ids).distinct(),
     }
     for table, qs in scopes.items():
+        if not wanted(table):
+            continue
         attnames = _attnames(table)
         # ORUK names a service's organisation by its profile's id.
         at = attnames.index("organisation_id") if table == "services" else None
