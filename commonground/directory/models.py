@@ -174,6 +174,13 @@ class Service(models.Model):
                 condition=models.Q(listed=True),
                 name="directory_service_listed_idx",
             ),
+            # A distance search probes each service near the point for whether it is public,
+            # and for its name: this answers the probe without reading the service's row.
+            models.Index(
+                fields=["id"],
+                include=["listed", "status", "name_en"],
+                name="directory_service_probe_idx",
+            ),
             # Counts of public services, whole or by status and age, read this index alone:
             # its few distinct keys deduplicate to a few MB for half a million services, so
             # counting it is several times quicker than counting the name index.
