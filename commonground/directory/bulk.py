@@ -133,8 +133,9 @@ def upsert(
         [row[f.attname] if f.attname in row else f.get_default() for f in fields] for row in rows
     ]
     ids = [meta.pk.to_python(row[meta.pk.attname]) for row in rows]
+    tracked = getattr(model, "history", None) is not None
     compared = [f for f in fields if f.column in changing]
-    before = _stored_values(model, ids, compared)
+    before = _stored_values(model, ids, compared) if tracked else {}
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
     per_statement = max(1, _MAX_PARAMS // len(fields))
     with connection.cursor() as cursor:
@@ -148,7 +149,7 @@ def upsert(
                     for f, v in zip(fields, row, strict=True)
                 ],
             )
-    if getattr(model, "history", None) is not None:
+    if tracked:
         after = _stored_values(model, list(before), compared)
         write_history(model, [pk for pk in ids if pk not in before], "+", actor, reason)
         write_history(model, [pk for pk in before if before[pk] != after[pk]], "~", actor, reason)

@@ -70,22 +70,12 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     """The function that turns an ORUK value (JSON or CSV text) into ``field``'s Python
     value; chosen once per column, since an import converts hundreds of thousands."""
     blank = None if field.null or not isinstance(field, models.CharField | models.TextField) else ""
-    parse: Callable[[Any], Any] = _identity
     # UUIDs stay text: validation has checked them, and the database casts them.
-    if field.is_relation or isinstance(field, models.UUIDField):
-        parse = str
-    elif isinstance(field, models.DateTimeField):
-        parse = _datetime
-    elif isinstance(field, models.DateField):
-        parse = _date
-    elif isinstance(field, models.TimeField):
-        parse = _time
-    elif isinstance(field, models.DecimalField):
-        parse = _decimal
-    elif isinstance(field, models.IntegerField):
-        parse = int
-    elif isinstance(field, models.FloatField):
-        parse = float
+    parse = (
+        str
+        if field.is_relation or isinstance(field, models.UUIDField)
+        else next((p for kind, p in _PARSERS if isinstance(field, kind)), _identity)
+    )
 
     def convert(value: Any) -> Any:
         return blank if value is None or value == "" else parse(value)
@@ -112,6 +102,17 @@ def _time(value: Any) -> time:
 
 def _decimal(value: Any) -> Decimal:
     return Decimal(str(value))
+
+
+# Field class -> parser; the first that fits wins (a DateTimeField is a DateField too).
+_PARSERS: list[tuple[type[models.Field[Any, Any]], Callable[[Any], Any]]] = [
+    (models.DateTimeField, _datetime),
+    (models.DateField, _date),
+    (models.TimeField, _time),
+    (models.DecimalField, _decimal),
+    (models.IntegerField, int),
+    (models.FloatField, float),
+]
 
 
 def _to_json(value: Any) -> Any:

@@ -375,9 +375,9 @@ def fetch_page(
 class _Counted(list[Any]):
     """One page of results that knows how many there are in all, for Django's Paginator."""
 
-    def __init__(self, total: int, start: int, objects: list[Any]) -> None:
+    def __init__(self, total: int, objects: list[Any]) -> None:
         super().__init__(objects)
-        self.total, self.start = total, start
+        self.total = total
 
     def count(self) -> int:  # type: ignore[override]
         return self.total
@@ -397,7 +397,7 @@ def search_page(query: ServiceQuery, number: Any, size: int) -> Page[Service]:
         wanted = 1
     qs = search_services(query)
     narrow = is_narrow(query)
-    known = None if narrow or query.theme is None else count_services(query)
+    known = None if narrow else count_services(query)
     total, objects = fetch_page(
         qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",), total=known
     )
@@ -406,7 +406,7 @@ def search_page(query: ServiceQuery, number: Any, size: int) -> Page[Service]:
         total, objects = fetch_page(
             qs, (wanted - 1) * size, size, narrow=narrow, related=("organisation",), total=total
         )
-    paginator = Paginator(_Counted(total, (wanted - 1) * size, objects), size)
+    paginator = Paginator(_Counted(total, objects), size)
     return paginator.page(min(wanted, max(1, paginator.num_pages)))
 
 
@@ -479,6 +479,12 @@ _POSTGRES_TAGS = """COALESCE((SELECT array_to_tsvector(array_agg(DISTINCT tag)) 
 INDEX_COLUMNS = ("search_vector",)
 
 
+def _index_statement(table: str, where: str = "") -> str:
+    """The statement that indexes the services in ``table`` (``where`` picks them) and
+    returns their documents."""
+    return _POSTGRES_DOCUMENTS.format(table=table, where=where, tags=_POSTGRES_TAGS)
+
+
 def index_on_write() -> bool:
     """Whether ``bulk.upsert`` can fill the text index as it writes services (with
     ``index_staged``), rather than ``reindex`` rewriting them afterwards."""
@@ -489,7 +495,7 @@ def index_staged(cursor: Any, staging: str) -> None:
     """Fill ``INDEX_COLUMNS`` of the services in the staging table ``staging`` (quoted),
     and add their words to the vocabulary, before they are written (PostgreSQL). Their
     organisations and taxonomy terms must be stored already."""
-    cursor.execute(_POSTGRES_DOCUMENTS.format(table=staging, where="", tags=_POSTGRES_TAGS))
+    cursor.execute(_index_statement(staging))
     _add_words(cursor, [row[0] for row in cursor.fetchall()])
 
 
@@ -515,10 +521,7 @@ def reindex(service_ids: Iterable[Any] | None = None) -> int:
         with connection.cursor() as cursor:
             if _postgres():
                 cursor.execute(
-                    _POSTGRES_DOCUMENTS.format(
-                        table="directory_service", where="WHERE s.id = ANY(%s)", tags=_POSTGRES_TAGS
-                    ),
-                    [batch],
+                    _index_statement("directory_service", "WHERE s.id = ANY(%s)"), [batch]
                 )
                 written = [row[0] for row in cursor.fetchall()]
                 _add_words(cursor, written)
