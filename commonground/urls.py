@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from commonground.api.api import api
+from commonground.urls_api import api
 
 urlpatterns = [
     path("api/", api.urls),

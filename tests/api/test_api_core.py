@@ -10,11 +10,11 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from openapi_spec_validator import validate
 
-from commonground.api.api import api
 from commonground.api.models import ApiToken
 from commonground.api.pagination import MAX_PER_PAGE
 from commonground.core import permissions as _rules  # noqa: F401  (see test_core_permissions: rules are not registered at start-up)
 from commonground.core.models import Area, DomainEvent, Organisation, Theme
+from commonground.urls_api import api
 
 NAME_MAX = Organisation._meta.get_field("name_en").max_length
 

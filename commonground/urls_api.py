@@ -1,11 +1,15 @@
-"""The JSON API: one NinjaAPI, with a router per capability.
+"""The site's JSON API: one NinjaAPI at /api/, with a router per capability.
+
+The kit every router uses (errors, pagination, auth) lives in commonground/api/; this module
+sits above all the apps, so the kit never imports them.
 
 OpenAPI description at /api/schema, human documentation at /api/docs.
 """
 
 from ninja import NinjaAPI
 
-from commonground.api import core, errors
+from commonground.api import errors
+from commonground.core import api as core_api
 from commonground.engagement import api as engagement_api
 from commonground.partnerships import api as partnerships_api
 from commonground.representation import api as representation_api
@@ -19,7 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
-api.add_router("/", core.router)
+api.add_router("/", core_api.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
