@@ -25,6 +25,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from commonground.core.models import Area, DomainEvent, Organisation, User
+from commonground.core.models.events import ActorKind
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,15 @@ class Event:
     def organisation(self) -> Organisation | None:
         subject = getattr(self, "subject", None)
         return subject if isinstance(subject, Organisation) else None
+
+    @property
+    def subject_record(self) -> models.Model | None:
+        """The record the event is about: its first field that holds one."""
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if isinstance(value, models.Model):
+                return value
+        return None
 
 
 def event_type(name: str) -> Callable[[type[E]], type[E]]:
@@ -104,12 +114,17 @@ def emit(event: Event, *, actor: User | None = None, at: datetime | None = None)
     ) is not type(event):
         raise TypeError(f"{type(event).__name__} is not a registered event type.")
     payload = {f.name: _serialise(getattr(event, f.name)) for f in dataclasses.fields(event)}
+    person = actor if actor is not None and actor.is_authenticated else None
+    subject = event.subject_record
     record = DomainEvent.objects.create(
         type=event.type,
         occurred_at=at or timezone.now(),
         area=event.area,
         organisation=event.organisation,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=person,
+        actor_kind=ActorKind.SYSTEM if person is None else ActorKind.PERSON,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
         payload=payload,
     )
     for handler in _SUBSCRIBERS.get(event.type, []):

@@ -20,6 +20,13 @@ class DomainEventQuerySet(models.QuerySet["DomainEvent"]):
         raise AppendOnlyError("Domain events cannot be deleted.")
 
 
+class ActorKind(models.TextChoices):
+    """Whether a signed-in person made the change or the platform did (a task, an import)."""
+
+    PERSON = "person", _("person")
+    SYSTEM = "system", _("system")
+
+
 class DomainEvent(models.Model):
     """One thing that happened, as written by ``commonground.core.events.emit``.
 
@@ -43,6 +50,13 @@ class DomainEvent(models.Model):
         related_name="+",
     )
     payload = models.JSONField(_("payload"), default=dict)
+    # What the event is about ("app_label.model" and its key) and who did it, so that
+    # monitoring can count, say, every seat holding that started in an area by any route.
+    subject_type = models.CharField(_("subject type"), max_length=80, blank=True, default="")
+    subject_id = models.CharField(_("subject id"), max_length=40, blank=True, default="")
+    actor_kind = models.CharField(
+        _("actor kind"), max_length=10, choices=ActorKind.choices, default=ActorKind.SYSTEM
+    )
 
     objects = DomainEventQuerySet.as_manager()
 
@@ -54,6 +68,7 @@ class DomainEvent(models.Model):
             models.Index(fields=["type", "occurred_at"]),
             models.Index(fields=["area", "type", "occurred_at"]),
             models.Index(fields=["organisation", "type", "occurred_at"]),
+            models.Index(fields=["subject_type", "subject_id"]),
         ]
 
     def __str__(self) -> str:
