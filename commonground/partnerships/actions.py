@@ -180,9 +180,16 @@ def _overlapping(
     )
 
 
+def _require_seats(actor: User | None, body: PartnershipBody) -> None:
+    """Staff need ``manage_seats``. ``None`` is the system path: another app's verb that has
+    checked its own permission (an election result, a substitute accepting), or a task."""
+    if actor is not None:
+        require(actor, "partnerships.manage_seats", body)
+
+
 @transaction.atomic
 def appoint_holder(
-    actor: User,
+    actor: User | None,
     seat: Seat,
     *,
     person: Person,
@@ -198,10 +205,11 @@ def appoint_holder(
 
     The term ends after the seat's term length unless ``ends_on`` is given. If someone else
     holds the seat in that role at the time, the appointment is refused, unless
-    ``end_current`` is set: then their time in the seat ends the day the new term starts.
+    ``end_current`` is set: then their time in the seat ends the day the new term starts,
+    and a term in that role that ran out earlier but was never closed ends on its last day.
     """
     seat = Seat.objects.select_for_update().select_related("body").get(pk=seat.pk)
-    require(actor, "partnerships.manage_seats", seat.body)
+    _require_seats(actor, seat.body)
     if role == SeatHolding.Role.SUBSTITUTE and not seat.has_substitute:
         raise ValidationError({"role": _("This seat does not have a substitute.")})
     ends_on = ends_on or term_end(seat, starts_on)
@@ -222,6 +230,11 @@ def appoint_holder(
             clash.handover_note = handover_note
         _save(clash, actor, "Ended: replaced")
         emit(event_types.SeatHoldingEnded(holding=clash), actor=actor)
+    if end_current:
+        for lapsed in seat.holdings.filter(role=role, ended_on__isnull=True, ends_on__lt=starts_on):
+            lapsed.ended_on = lapsed.ends_on
+            _save(lapsed, actor, "Ended: term ran out")
+            emit(event_types.SeatHoldingEnded(holding=lapsed), actor=actor)
     holding = SeatHolding(
         seat=seat,
         role=role,
@@ -241,11 +254,11 @@ def appoint_holder(
 
 @transaction.atomic
 def end_holding(
-    actor: User, holding: SeatHolding, ended_on: date, handover_note: str | None = None
+    actor: User | None, holding: SeatHolding, ended_on: date, handover_note: str | None = None
 ) -> SeatHolding:
     """Record that the holder left the seat on ``ended_on``, with a note for the next holder."""
     stored = SeatHolding.objects.select_for_update().select_related("seat__body").get(pk=holding.pk)
-    require(actor, "partnerships.manage_seats", stored.seat.body)
+    _require_seats(actor, stored.seat.body)
     if stored.ended_on is not None:
         raise ValidationError(_("This term has already ended."))
     if ended_on < stored.starts_on:
@@ -256,6 +269,17 @@ def end_holding(
     stored.full_clean()
     _save(stored, actor, "Ended")
     emit(event_types.SeatHoldingEnded(holding=stored), actor=actor)
+    return stored
+
+
+@transaction.atomic
+def write_handover_note(actor: User | None, holding: SeatHolding, note: str) -> SeatHolding:
+    """Keep notes on a term for whoever holds the seat next."""
+    stored = SeatHolding.objects.select_for_update().select_related("seat__body").get(pk=holding.pk)
+    _require_seats(actor, stored.seat.body)
+    stored.handover_note = note.strip()
+    _save(stored, actor, "Handover note")
+    emit(event_types.HandoverNoteWritten(holding=stored), actor=actor)
     return stored
 
 

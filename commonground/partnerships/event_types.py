@@ -59,6 +59,16 @@ class SeatHoldingEnded(_BodyEvent):
         return self.holding.seat.body
 
 
+@event_type("seat_holding.handover_note_written")
+@dataclass(frozen=True)
+class HandoverNoteWritten(_BodyEvent):
+    holding: SeatHolding
+
+    @property
+    def body(self) -> PartnershipBody:
+        return self.holding.seat.body
+
+
 @event_type("meeting.held")
 @dataclass(frozen=True)
 class MeetingHeld(_BodyEvent):

@@ -8,7 +8,6 @@ history and events on purpose: see ``cast_ballot``.
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Person, User
 from commonground.core.permissions import require
+from commonground.partnerships import actions as partnership_actions
 from commonground.partnerships.models import Meeting, Seat, SeatHolding
 from commonground.representation import eligibility, event_types, tasks
 from commonground.representation.models import (
@@ -209,20 +209,17 @@ def _appoint(nomination: Nomination, route: str, actor: User | None) -> SeatHold
     vacancy, seat = nomination.vacancy, nomination.vacancy.seat
     # A vacant seat is filled at once; a held one when the current term ends.
     starts_on = vacancy.term_starts_on if seat.current_holding() else timezone.localdate()
-    for current in seat.holdings.filter(role=SeatHolding.Role.HOLDER, ended_on__isnull=True):
-        current.ended_on = min(current.ends_on, starts_on)
-        _history(current, actor).save()
-    holding = SeatHolding(
-        seat=seat,
-        role=SeatHolding.Role.HOLDER,
+    # The seat is partnerships' record: its verb keeps the term rule, the overlap check and
+    # the seat-holding events. This verb has checked its own permission, so the system path.
+    holding = partnership_actions.appoint_holder(
+        None,
+        seat,
         person=nomination.nominee,
         organisation=nomination.organisation,
         route=route,
         starts_on=starts_on,
-        ends_on=starts_on + relativedelta(months=seat.term_months),
-        created_by=actor,
+        end_current=True,
     )
-    _history(holding, actor).save()
     vacancy.status = Vacancy.Status.FILLED
     _history(vacancy, actor).save()
     return holding
@@ -419,8 +416,7 @@ def void_election(actor: User, election: Election, reason: str) -> Election:
             route=SeatHolding.Route.ELECTED,
             ended_on__isnull=True,
         ):
-            holding.ended_on = max(today, holding.starts_on)
-            _history(holding, actor).save()
+            partnership_actions.end_holding(None, holding, max(today, holding.starts_on))
     election.status, election.void_reason = Election.Status.VOID, reason.strip()
     _history(election, actor).save()
     vacancy = election.vacancy
@@ -444,19 +440,15 @@ def accept_substitute(actor: User, candidate: Candidate) -> SeatHolding:
         role=SeatHolding.Role.SUBSTITUTE, person=nomination.nominee, ended_on__isnull=True
     ).exists():
         raise ValidationError(_("You are already the substitute for this seat."))
-    starts_on = nomination.vacancy.term_starts_on
-    holding = SeatHolding(
-        seat=seat,
-        role=SeatHolding.Role.SUBSTITUTE,
+    return partnership_actions.appoint_holder(
+        None,
+        seat,
         person=nomination.nominee,
         organisation=nomination.organisation,
         route=SeatHolding.Route.ELECTED,
-        starts_on=starts_on,
-        ends_on=starts_on + relativedelta(months=seat.term_months),
-        created_by=actor,
+        starts_on=nomination.vacancy.term_starts_on,
+        role=SeatHolding.Role.SUBSTITUTE,
     )
-    _history(holding, actor).save()
-    return holding
 
 
 @transaction.atomic
@@ -500,6 +492,4 @@ def comment_on_report_back(
 def save_handover_note(actor: User, holding: SeatHolding, note: str) -> SeatHolding:
     """The outgoing holder leaves notes for whoever holds the seat next."""
     require(actor, "representation.post_report_back", holding)
-    holding.handover_note = note.strip()
-    _history(holding, actor).save()
-    return holding
+    return partnership_actions.write_handover_note(None, holding, note)
