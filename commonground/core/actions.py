@@ -4,15 +4,16 @@ Each checks permission, writes inside one transaction, records history (who, whe
 and emits the domain event. Views and API endpoints call these; they never save models.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 from django.db import models, transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commonground.core import event_types
-from commonground.core.events import emit
+from commonground.core.events import Event, emit, emit_many
 from commonground.core.models import Membership, Organisation, User
 from commonground.core.permissions import require
 
@@ -59,6 +60,44 @@ def create_organisation(actor: User, data: dict[str, Any]) -> Organisation:
     _save_with_history(organisation, actor, "Created", m2m)
     emit(event_types.OrganisationCreated(subject=organisation), actor=actor)
     return organisation
+
+
+@transaction.atomic
+def import_organisations(
+    actor: User | None,
+    new: Sequence[Organisation],
+    changed: Sequence[tuple[Organisation, list[str]]],
+    reason: str,
+) -> None:
+    """Write many organisations at once for an import: ``new`` ones, and ``changed`` ones with
+    the fields that changed. ``actor`` ``None`` is the system path (the command line).
+
+    Bulk statements keep a national-scale import fast; each organisation still gets its
+    history row and its own ``OrganisationCreated`` or ``OrganisationUpdated`` event, so the
+    log can be counted by organisation and area like any other change to the register.
+    """
+    if actor is not None:
+        require(actor, "core.import_organisations")
+    created = bulk_create_with_history(
+        list(new), Organisation, batch_size=1000, default_user=actor, default_change_reason=reason
+    )
+    fields = sorted({name for _, names in changed for name in names})
+    if changed:
+        bulk_update_with_history(
+            [o for o, _ in changed],
+            Organisation,
+            fields,
+            batch_size=1000,
+            default_user=actor,
+            default_change_reason=reason,
+        )
+    events: list[Event] = [
+        event_types.OrganisationCreated(subject=o) for o in created
+    ]
+    events += [
+        event_types.OrganisationUpdated(subject=o, changed_fields=names) for o, names in changed
+    ]
+    emit_many(events, actor=actor)
 
 
 def _current_values(organisation: Organisation, names: Iterable[str]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from commonground.core import actions as core_actions
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, User
 from commonground.core.permissions import require
@@ -19,7 +20,6 @@ from commonground.directory import event_types, oruk_records, search
 from commonground.directory.models import (
     SERVICE_FIELDS,
     Attribute,
-    OrganisationProfile,
     Service,
     Suggestion,
 )
@@ -188,20 +188,6 @@ def import_oruk(actor: User | None, tables: Tables, area: Area, source: str) -> 
     return counts
 
 
-def _band(income: Any) -> str:
-    if income is None:
-        return ""
-    for limit, band in [
-        (10_000, "micro"),
-        (100_000, "small"),
-        (1_000_000, "medium"),
-        (10_000_000, "large"),
-    ]:
-        if income < limit:
-            return band
-    return "major"
-
-
 @transaction.atomic
 def import_charities(
     actor: User | None, charities: list[Charity], area: Area, problems: list[Problem] | None = None
@@ -216,7 +202,8 @@ def import_charities(
         o.identifier: o
         for o in Organisation.objects.filter(identifier__in=[c.identifier for c in charities])
     }
-    created = updated = 0
+    new: list[Organisation] = []
+    changed: list[tuple[Organisation, list[str]]] = []
     for charity in charities:
         values = {
             "name_en": charity.name[:200],
@@ -225,34 +212,36 @@ def import_charities(
             "website": charity.website[:200],
             "phone": charity.phone[:30],
             "postcode": charity.postcode[:10],
-            "income_band": _band(charity.income),
+            "income_band": Organisation.IncomeBand.for_income(charity.income),
             "founded_on": charity.registered_on,
         }
         organisation = existing.get(charity.identifier)
         if organisation is None:
-            organisation = Organisation(
-                slug=f"{slugify(charity.name)[:80] or 'charity'}-{charity.registered_number}",
-                kind=Organisation.Kind.THIRD_SECTOR,
-                legal_form=Organisation.LegalForm.CIO
-                if charity.is_cio
-                else Organisation.LegalForm.OTHER,
-                identifier=charity.identifier,
-                area=area,
-                public_listing=True,
-                constituted=True,
-                **values,
+            new.append(
+                Organisation(
+                    slug=f"{slugify(charity.name)[:80] or 'charity'}-{charity.registered_number}",
+                    kind=Organisation.Kind.THIRD_SECTOR,
+                    legal_form=Organisation.LegalForm.CIO
+                    if charity.is_cio
+                    else Organisation.LegalForm.OTHER,
+                    identifier=charity.identifier,
+                    area=area,
+                    public_listing=True,
+                    constituted=True,
+                    **values,
+                )
             )
-            created += 1
-        else:
-            if all(getattr(organisation, k) == v for k, v in values.items()):
-                continue
-            for key, value in values.items():
-                setattr(organisation, key, value)
-            updated += 1
-        organisation._history_user = actor  # type: ignore[attr-defined]
-        organisation._change_reason = "Imported from the Charity Commission register"  # type: ignore[attr-defined]
-        organisation.save()
-        OrganisationProfile.objects.get_or_create(organisation=organisation)
+            continue
+        names = [k for k, v in values.items() if getattr(organisation, k) != v]
+        if names:
+            for key in names:
+                setattr(organisation, key, values[key])
+            changed.append((organisation, names))
+    core_actions.import_organisations(
+        actor, new, changed, "Imported from the Charity Commission register"
+    )
+    oruk_records.ensure_profiles([*new, *(o for o, _ in changed)])
+    created, updated = len(new), len(changed)
     counts = {
         "created": created,
         "updated": updated,

@@ -2,7 +2,8 @@
 
 :func:`export_tables` reads the directory as ORUK rows; :func:`write_tables` upserts rows
 keyed on their ORUK ids, and keeps the text index in step. Permission, transaction and
-events are the caller's (``actions.import_oruk``); this module converts and writes.
+events are the caller's (``actions.import_oruk``); this module converts and writes, except
+organisations, which are core's records and go through its bulk verb (with their events).
 """
 
 import uuid
@@ -15,6 +16,7 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
+from commonground.core import actions as core_actions
 from commonground.core.models import Area, Organisation
 from commonground.directory import bulk, search
 from commonground.directory import models as m
@@ -303,7 +305,8 @@ def _write_organisations(
         p.pk: p
         for p in m.OrganisationProfile.objects.filter(pk__in=ids).select_related("organisation")
     }
-    new_orgs, changed_orgs = [], []
+    new_orgs: list[tuple[uuid.UUID, Organisation]] = []
+    changed_orgs: list[tuple[Organisation, list[str]]] = []
     profiles: list[tuple[Organisation, dict[str, Any]]] = []
     for row in rows:
         pk = uuid.UUID(row["id"])
@@ -326,10 +329,11 @@ def _write_organisations(
             new_orgs.append((pk, organisation))
         else:
             organisation = profile.organisation
-            if any(getattr(organisation, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(organisation, key, value)
-                changed_orgs.append(organisation)
+            names = [key for key, value in values.items() if getattr(organisation, key) != value]
+            if names:
+                for key in names:
+                    setattr(organisation, key, values[key])
+                changed_orgs.append((organisation, names))
         parent = row.get("parent_organization_id")
         profiles.append(
             (
@@ -342,17 +346,8 @@ def _write_organisations(
                 },
             )
         )
-    created = Organisation.objects.bulk_create([o for _, o in new_orgs], batch_size=1000)
-    if len(created) and created[0].pk is None:  # backends that do not return ids
-        slugs = {o.slug: o for o in created}
-        for pk, slug in Organisation.objects.filter(slug__in=list(slugs)).values_list("pk", "slug"):
-            slugs[slug].pk = pk
-    if changed_orgs:
-        Organisation.objects.bulk_update(
-            changed_orgs, ["name_en", "description_en", "email", "website"], batch_size=1000
-        )
-    bulk.write_history(Organisation, [o.pk for _, o in new_orgs], "+", actor, reason)
-    bulk.write_history(Organisation, [o.pk for o in changed_orgs], "~", actor, reason)
+    # Organisations are core's records: its bulk verb writes them, their history and events.
+    core_actions.import_organisations(actor, [o for _, o in new_orgs], changed_orgs, reason)
     # The organisations' ids are known only now that they are saved.
     profile_rows = [{**values, "organisation_id": o.pk} for o, values in profiles]
     bulk.upsert(m.OrganisationProfile, profile_rows, None, actor, reason)

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -73,6 +75,16 @@ class Organisation(models.Model):
         MEDIUM = "medium", _("£100,000 to £1 million")
         LARGE = "large", _("£1 million to £10 million")
         MAJOR = "major", _("Over £10 million")
+
+        @classmethod
+        def for_income(cls, pounds: Decimal | int | None) -> str:
+            """The band of a yearly income (blank when the income is not known)."""
+            if pounds is None:
+                return ""
+            for band, upper in INCOME_BAND_UPPER_LIMITS.items():
+                if pounds < upper:
+                    return band
+            return cls.MAJOR
 
     class WelshLanguage(models.TextChoices):
         NONE = "none", _("English only")
@@ -188,3 +200,12 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.infrastructure_body}"
+
+
+# Each band's income is under this many pounds (the labels above say the same); major is over.
+INCOME_BAND_UPPER_LIMITS = {
+    Organisation.IncomeBand.MICRO: 10_000,
+    Organisation.IncomeBand.SMALL: 100_000,
+    Organisation.IncomeBand.MEDIUM: 1_000_000,
+    Organisation.IncomeBand.LARGE: 10_000_000,
+}
