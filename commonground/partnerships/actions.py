@@ -122,6 +122,7 @@ def update_body(
         stored.areas.set(areas or [])
         del stored.skip_history_when_saving  # type: ignore[attr-defined]
     _save(stored, actor, f"Edited: {', '.join(changed)}")
+    emit(event_types.PartnershipBodyUpdated(subject=stored, changed_fields=changed), actor=actor)
     return changed
 
 
@@ -137,6 +138,7 @@ def add_seat(actor: User, body: PartnershipBody, data: dict[str, Any]) -> Seat:
         raise ValidationError({"reserved_for": _("Enter the role this seat is reserved for.")})
     seat.full_clean()
     _save(seat, actor, "Created")
+    emit(event_types.SeatAdded(seat=seat), actor=actor)
     return seat
 
 
@@ -151,6 +153,7 @@ def update_seat(actor: User, seat: Seat, data: dict[str, Any]) -> list[str]:
         raise ValidationError({"reserved_for": _("Enter the role this seat is reserved for.")})
     stored.full_clean()
     _save(stored, actor, f"Edited: {', '.join(changed)}")
+    emit(event_types.SeatUpdated(seat=stored, changed_fields=changed), actor=actor)
     return changed
 
 
@@ -312,6 +315,7 @@ def schedule_meeting(actor: User, body: PartnershipBody, data: dict[str, Any]) -
     _check_times(meeting.starts_at, meeting.ends_at)
     meeting.full_clean()
     _save(meeting, actor, "Scheduled")
+    emit(event_types.MeetingScheduled(meeting=meeting), actor=actor)
     return meeting
 
 
@@ -326,6 +330,7 @@ def update_meeting(actor: User, meeting: Meeting, data: dict[str, Any]) -> list[
     _check_times(stored.starts_at, stored.ends_at)
     stored.full_clean()
     _save(stored, actor, f"Edited: {', '.join(changed)}")
+    emit(event_types.MeetingUpdated(meeting=stored, changed_fields=changed), actor=actor)
     return changed
 
 
@@ -337,6 +342,7 @@ def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError(_("A meeting that has been held cannot be cancelled."))
     stored.status = Meeting.Status.CANCELLED
     _save(stored, actor, "Cancelled")
+    emit(event_types.MeetingCancelled(meeting=stored), actor=actor)
     return stored
 
 
@@ -350,12 +356,14 @@ def upload_paper(actor: User, meeting: Meeting, title: str, file: UploadedFile) 
     paper = Paper(meeting=meeting, title=title.strip(), file=file)
     paper.full_clean()
     paper.save()
+    emit(event_types.PaperUploaded(paper=paper), actor=actor)
     return paper
 
 
 @transaction.atomic
 def remove_paper(actor: User, paper: Paper) -> None:
     require(actor, "partnerships.manage_meetings", paper.meeting.body)
+    emit(event_types.PaperRemoved(meeting=paper.meeting, title=paper.title), actor=actor)
     paper.file.delete(save=False)
     paper.delete()
 
@@ -456,6 +464,7 @@ def set_action_status(actor: User, action: MeetingAction, status: str) -> Meetin
     if stored.status != status:
         stored.status = status
         _save(stored, actor, f"Status: {status}")
+        emit(event_types.MeetingActionStatusSet(action=stored, status=status), actor=actor)
     return stored
 
 
@@ -518,6 +527,7 @@ def arrange_officer_attendance(actor: User, issue: LiaisonIssue, officer: str) -
     stored.status = LiaisonIssue.Status.OFFICER_ATTENDING
     stored.full_clean()
     _save(stored, actor, "Officer attending")
+    emit(event_types.OfficerAttendanceArranged(issue=stored), actor=actor)
     return stored
 
 
@@ -531,4 +541,5 @@ def close_liaison_issue(actor: User, issue: LiaisonIssue) -> LiaisonIssue:
         )
     stored.status = LiaisonIssue.Status.CLOSED
     _save(stored, actor, "Closed")
+    emit(event_types.LiaisonIssueClosed(issue=stored), actor=actor)
     return stored

@@ -169,6 +169,7 @@ def endorse_nomination(
             _("%(organisation)s has already endorsed this nomination.")
             % {"organisation": organisation}
         )
+    emit(event_types.NominationEndorsed(endorsement=endorsement), actor=actor)
     return endorsement
 
 
@@ -202,6 +203,7 @@ def validate_nomination(
             raise ValidationError({"reason": [_("Give the reason for rejecting the nomination.")]})
         nomination.status, nomination.rejection_reason = Nomination.Status.REJECTED, reason.strip()
     _history(nomination, actor).save()
+    emit(event_types.NominationValidated(nomination=nomination, accepted=accept), actor=actor)
     return nomination
 
 
@@ -292,6 +294,7 @@ def open_voting(actor: User, election: Election) -> Election:
     election.status = Election.Status.OPEN
     election.opens_at = min(election.opens_at, timezone.now())
     _history(election, actor).save()
+    emit(event_types.VotingOpened(election=election, electorate=len(voters)), actor=actor)
     return election
 
 
@@ -369,6 +372,7 @@ def close_voting(actor: User | None, election: Election) -> Election:
         )
     election.status = Election.Status.CLOSED
     _history(election, actor).save()
+    emit(event_types.VotingClosed(election=election), actor=actor)
     transaction.on_commit(lambda: tasks.count_election.enqueue(election.pk))
     return election
 
@@ -409,6 +413,7 @@ def void_election(actor: User, election: Election, reason: str) -> Election:
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason for voiding the election.")]})
     today = timezone.localdate()
+    ended = []
     for candidate in election.candidates.filter(elected=True):
         for holding in SeatHolding.objects.filter(
             seat=election.vacancy.seat,
@@ -417,11 +422,16 @@ def void_election(actor: User, election: Election, reason: str) -> Election:
             ended_on__isnull=True,
         ):
             partnership_actions.end_holding(None, holding, max(today, holding.starts_on))
+            ended.append(holding.pk)
     election.status, election.void_reason = Election.Status.VOID, reason.strip()
     _history(election, actor).save()
     vacancy = election.vacancy
     vacancy.status = Vacancy.Status.CANCELLED
     _history(vacancy, actor).save()
+    emit(
+        event_types.ElectionVoided(election=election, reason=reason.strip(), ended_holdings=ended),
+        actor=actor,
+    )
     return election
 
 
@@ -486,6 +496,7 @@ def comment_on_report_back(
     )
     comment.full_clean()
     comment.save()
+    emit(event_types.ReportBackCommented(comment=comment, answers_ask=answers_ask), actor=actor)
     return comment
 
 

@@ -1,12 +1,19 @@
 """Domain events of the representation capability, indexed by the seat's area."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation, Theme
 from commonground.partnerships.models import Seat
-from commonground.representation.models import Election, Nomination, ReportBack, Vacancy
+from commonground.representation.models import (
+    Election,
+    Endorsement,
+    Nomination,
+    ReportBack,
+    ReportBackComment,
+    Vacancy,
+)
 
 
 def _seat_area(seat: Seat) -> Area | None:
@@ -110,3 +117,86 @@ class ReportBackPublished(Event):
             themes=themes,
             areas=list(body.areas.all()),
         )
+
+
+@event_type("nomination.endorsed")
+@dataclass(frozen=True)
+class NominationEndorsed(Event):
+    """Indexed by the endorsing organisation."""
+
+    endorsement: Endorsement
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.endorsement.nomination.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.endorsement.organisation
+
+
+@event_type("nomination.validated")
+@dataclass(frozen=True)
+class NominationValidated(Event):
+    """Staff accepted the nomination (``accepted``) or rejected it with a reason."""
+
+    nomination: Nomination
+    accepted: bool
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.nomination.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.nomination.organisation
+
+
+class _ElectionEvent(Event):
+    election: Election
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.election.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.election.vacancy.seat.body.convenor
+
+
+@event_type("election.voting_opened")
+@dataclass(frozen=True)
+class VotingOpened(_ElectionEvent):
+    election: Election
+    electorate: int
+
+
+@event_type("election.voting_closed")
+@dataclass(frozen=True)
+class VotingClosed(_ElectionEvent):
+    election: Election
+
+
+@event_type("election.voided")
+@dataclass(frozen=True)
+class ElectionVoided(_ElectionEvent):
+    election: Election
+    reason: str
+    ended_holdings: list[int] = field(default_factory=list)
+
+
+@event_type("reportback.commented")
+@dataclass(frozen=True)
+class ReportBackCommented(Event):
+    """Indexed by the commenting organisation: the sector answering its representative."""
+
+    comment: ReportBackComment
+    answers_ask: bool
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.comment.report_back.holding.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.comment.organisation
