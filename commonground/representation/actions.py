@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,10 +19,9 @@ from commonground.core.models import Area, Organisation, Person, User
 from commonground.core.permissions import require
 from commonground.partnerships import actions as partnership_actions
 from commonground.partnerships.models import Meeting, Seat, SeatHolding
-from commonground.representation import eligibility, event_types, tasks
+from commonground.representation import ballot_box, eligibility, event_types, tasks
 from commonground.representation.models import (
     AreaPolicy,
-    Ballot,
     Candidate,
     Election,
     Elector,
@@ -315,14 +314,26 @@ def _check_preferences(election: Election, preferences: list[int]) -> list[int]:
     return preferences
 
 
+def _lock_for_casting(election: Election) -> Election:
+    """Re-read the election under a shared row lock (PostgreSQL), so closing waits for every
+    cast in flight and no ballot is left in holding after the box is sealed."""
+    if connection.vendor != "postgresql":
+        return Election.objects.get(pk=election.pk)  # SQLite serialises every write
+    return Election.objects.raw(
+        "SELECT * FROM representation_election WHERE id = %s FOR KEY SHARE", [election.pk]
+    )[0]
+
+
 def cast_ballot(
     actor: User, election: Election, voter: Organisation | Person, preferences: list[int]
 ) -> None:
     """Record one secret ballot for an elector, once.
 
     The elector's ``has_voted`` flips from false to true in a conditional UPDATE, and the
-    ballot is written in the same transaction: a second or concurrent vote finds nothing to
-    update and writes nothing. Deliberately no history, no domain event and no log line.
+    ballot goes into holding in the same transaction: a second or concurrent vote finds
+    nothing to update and writes nothing. A full batch is then mixed into the box by a task
+    in a transaction of its own (see ``ballot_box``). Deliberately no history, no domain
+    event and no log line.
     """
     roll: dict[str, Organisation | Person]
     if isinstance(voter, Organisation):
@@ -332,17 +343,23 @@ def cast_ballot(
         if actor.person_id != voter.pk:
             raise PermissionDenied("representation.vote")
         roll = {"person": voter}
-    now = timezone.now()
-    if election.status != Election.Status.OPEN or not election.opens_at <= now < election.closes_at:
-        raise ValidationError(
-            _("Voting is open from %(opens)s to %(closes)s.")
-            % {
-                "opens": date_format(timezone.localtime(election.opens_at), "DATETIME_FORMAT"),
-                "closes": date_format(timezone.localtime(election.closes_at), "DATETIME_FORMAT"),
-            }
-        )
     _check_preferences(election, preferences)
     with transaction.atomic():
+        election = _lock_for_casting(election)
+        now = timezone.now()
+        if (
+            election.status != Election.Status.OPEN
+            or not election.opens_at <= now < election.closes_at
+        ):
+            raise ValidationError(
+                _("Voting is open from %(opens)s to %(closes)s.")
+                % {
+                    "opens": date_format(timezone.localtime(election.opens_at), "DATETIME_FORMAT"),
+                    "closes": date_format(
+                        timezone.localtime(election.closes_at), "DATETIME_FORMAT"
+                    ),
+                }
+            )
         updated = Elector.objects.filter(election=election, has_voted=False, **roll).update(
             has_voted=True
         )
@@ -355,7 +372,9 @@ def cast_ballot(
             raise ValidationError(
                 _("%(voter)s is not on the electoral roll for this election.") % {"voter": voter}
             )
-        Ballot.objects.create(election=election, preferences=preferences)
+        if ballot_box.hold(election, preferences):
+            election_id = election.pk
+            transaction.on_commit(lambda: tasks.mix_ballots.enqueue(election_id))
 
 
 @transaction.atomic
@@ -370,6 +389,11 @@ def close_voting(actor: User | None, election: Election) -> Election:
             _("Voting closes at %(closes)s.")
             % {"closes": date_format(timezone.localtime(election.closes_at), "DATETIME_FORMAT")}
         )
+    # Waits for every cast in flight (they hold a shared lock on the row) before sealing the box.
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status != Election.Status.OPEN:
+        raise ValidationError(_("Voting is not open for this election."))
+    ballot_box.seal(election)
     election.status = Election.Status.CLOSED
     _history(election, actor).save()
     emit(event_types.VotingClosed(election=election), actor=actor)

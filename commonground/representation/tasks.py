@@ -56,6 +56,14 @@ def count_election(election_id: int) -> str:
 
 
 @task()
+def mix_ballots(election_id: int) -> int:
+    """Move a full batch of held ballots into the box, apart from any voter's transaction."""
+    from commonground.representation.ballot_box import mix
+
+    return mix(election_id)
+
+
+@task()
 def send_term_reminders() -> int:
     """Remind staff and holders before a term ends, once per term. Returns how many terms."""
     from commonground.core.models import RoleAssignment

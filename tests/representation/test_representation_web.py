@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from commonground.core.models import Membership
 from commonground.partnerships.models import SeatHolding
 from commonground.representation import actions
-from commonground.representation.models import Ballot, Election, Nomination, ReportBack
+from commonground.representation.models import Election, HeldBallot, Nomination, ReportBack
 from tests.representation.conftest import Scene, held_meeting, run_to_election
 
 pytestmark = pytest.mark.django_db
@@ -91,12 +91,12 @@ def test_ranked_ballot_page_records_one_vote_and_refuses_bad_forms(scene: Scene)
         response = client.post(url, bad)
         assert response.status_code == 200, bad
         assert "govuk-error-summary" in response.content.decode(), bad
-    assert not Ballot.objects.exists()
+    assert not HeldBallot.objects.exists()
     assert client.post(url, {"voter": elector.pk, "rank-2": "1", "rank-1": "2"}).status_code == 302
-    assert list(Ballot.objects.values_list("preferences", flat=True)) == [[2, 1]]
+    assert list(HeldBallot.objects.values_list("preferences", flat=True)) == [[2, 1]]
     response = client.post(url, {"voter": elector.pk, "rank-1": "1"})
     assert "govuk-error-summary" in response.content.decode()
-    assert Ballot.objects.count() == 1
+    assert HeldBallot.objects.count() == 1
 
 
 def test_voting_outside_the_window_is_refused_with_the_times(scene: Scene) -> None:
@@ -107,7 +107,7 @@ def test_voting_outside_the_window_is_refused_with_the_times(scene: Scene) -> No
         f"/representation/elections/{election.pk}/", {"voter": elector.pk, "rank-1": "1"}
     )
     assert response.status_code == 200
-    assert not Ballot.objects.exists()
+    assert not HeldBallot.objects.exists()
 
 
 def test_report_back_by_someone_else_is_forbidden(scene: Scene) -> None:

@@ -1,8 +1,11 @@
 """Elections, kept so that no stored record can link a ballot to its voter.
 
 - ``Elector`` is the frozen roll: who may vote and whether they have. It has no timestamp.
-- ``Ballot`` holds only the election and the preferences. Its key is a random UUID and it has
-  no timestamp, so neither its key nor any column reveals the order of voting.
+- ``HeldBallot`` is where a cast ballot waits, briefly, to be mixed into the box.
+- ``Ballot`` (the box) holds only the election and the preferences. Its key is a random UUID
+  and it has no timestamp. Rows arrive only in shuffled batches written by a transaction of
+  their own (``ballot_box``), so no key, column, system column or physical order reveals
+  the voter or the order of voting.
 - Neither table keeps history or emits a per-vote domain event, and no log line names both.
 """
 
@@ -109,8 +112,20 @@ class Elector(models.Model):
         return f"{self.organisation or self.person}"
 
 
+class HeldBallot(models.Model):
+    """A cast ballot not yet mixed into the box. It shares its voter's transaction id until
+    ``ballot_box.mix`` moves it, so it is kept only until a batch is full or voting closes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="+")
+    preferences = models.JSONField()
+
+    def __str__(self) -> str:
+        return "held ballot"
+
+
 class Ballot(models.Model):
-    """One anonymous ballot: the election and the preferences, nothing else."""
+    """One anonymous ballot in the box: the election and the preferences, nothing else."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     election = models.ForeignKey(Election, on_delete=models.PROTECT, related_name="ballots")
