@@ -112,9 +112,7 @@ def _write_area_location(agreement: Agreement, area: Area, actor: User) -> None:
 
 
 @transaction.atomic
-def offer_agreement(
-    actor: User, data: dict[str, Any], payments: list[PlannedPayment]
-) -> Agreement:
+def offer_agreement(actor: User, data: dict[str, Any], payments: list[PlannedPayment]) -> Agreement:
     """Record an agreement the funder has offered, with its payment schedule."""
     agreement = Agreement(**data)
     require(actor, "funding.record_agreement", agreement)
@@ -125,7 +123,9 @@ def offer_agreement(
     if Agreement.objects.filter(identifier=agreement.identifier).exists() or (
         Agreement.objects.filter(funder=agreement.funder, reference=agreement.reference).exists()
     ):
-        raise ValidationError({"reference": _("This funder already has an agreement with that reference.")})
+        raise ValidationError(
+            {"reference": _("This funder already has an agreement with that reference.")}
+        )
     agreement.status = Status.OFFERED
     agreement.full_clean()
     _save(agreement, actor, "Offered")
@@ -198,7 +198,9 @@ def vary_agreement(
         raise ValidationError({"reason": _("Say why the agreement is being varied.")})
     unknown = set(data) - VARIABLE
     if unknown:
-        raise ValidationError(_("These cannot be varied: %(fields)s.") % {"fields": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("These cannot be varied: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     changes: dict[str, list[Any]] = {}
     for name, value in data.items():
         before = getattr(stored, name)
@@ -245,7 +247,9 @@ def give_notice(
     if stored.status not in LIVE:
         raise ValidationError(_("Notice can only be given on a signed or running agreement."))
     if ends_on < given_on:
-        raise ValidationError({"ends_on": _("The end must be on or after the day notice is given.")})
+        raise ValidationError(
+            {"ends_on": _("The end must be on or after the day notice is given.")}
+        )
     stored.notice_given_on = given_on
     stored.notice_ends_on = ends_on
     stored.notice_reason = reason

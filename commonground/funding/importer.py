@@ -65,7 +65,9 @@ def describe(problem: Problem) -> str:
         "xlsx": _("the file is not a spreadsheet in XLSX format"),
         "too_long": _("is too long"),
         "too_large": _("is too large"),
-        "no_area": _("is a new organisation and no area is known for it: give a beneficiary location with a Welsh area's ONS code, or a default area"),
+        "no_area": _(
+            "is a new organisation and no area is known for it: give a beneficiary location with a Welsh area's ONS code, or a default area"
+        ),
     }
     text = messages.get(problem.code, problem.code)
     where = problem.field or _("file")
@@ -139,7 +141,15 @@ class _Resolver:
         self.slugs.add(slug)
         return slug
 
-    def organisation(self, party_id: str, name: str, grant: Grant, path: str, problems: list[Problem], funder: bool) -> Organisation | None:
+    def organisation(
+        self,
+        party_id: str,
+        name: str,
+        grant: Grant,
+        path: str,
+        problems: list[Problem],
+        funder: bool,
+    ) -> Organisation | None:
         if party_id in self.found:
             return self.found[party_id]
         if party_id in self.new:
@@ -155,7 +165,9 @@ class _Resolver:
             slug=self._slug(name),
             name_en=name[:200],
             kind=Organisation.Kind.PUBLIC_BODY if statutory else Organisation.Kind.THIRD_SECTOR,
-            legal_form=Organisation.LegalForm.STATUTORY if statutory else Organisation.LegalForm.OTHER,
+            legal_form=Organisation.LegalForm.STATUTORY
+            if statutory
+            else Organisation.LegalForm.OTHER,
             identifier=identifier,
             area=area,
         )
@@ -186,7 +198,15 @@ def _status(agreement: Agreement, today: date) -> str:
     return Agreement.Status.SIGNED
 
 
-def _fill(agreement: Agreement, grant: Grant, funder: Organisation, recipient: Organisation | None, resolver: _Resolver, themes: dict[str, Theme], today: date) -> None:
+def _fill(
+    agreement: Agreement,
+    grant: Grant,
+    funder: Organisation,
+    recipient: Organisation | None,
+    resolver: _Resolver,
+    themes: dict[str, Theme],
+    today: date,
+) -> None:
     agreement.identifier = grant.id
     agreement.reference = grant.id
     agreement.title = grant.title
@@ -199,7 +219,8 @@ def _fill(agreement: Agreement, grant: Grant, funder: Organisation, recipient: O
     agreement.directorate = grant.funder.department
     agreement.recipient = recipient
     agreement.recipient_ref = (
-        "" if recipient is None or recipient.identifier == grant.recipient.id  # type: ignore[union-attr]
+        ""
+        if recipient is None or recipient.identifier == grant.recipient.id  # type: ignore[union-attr]
         else grant.recipient.id  # type: ignore[union-attr]
     )
     agreement.individual_id = grant.individual.id if grant.individual else ""
@@ -210,9 +231,15 @@ def _fill(agreement: Agreement, grant: Grant, funder: Organisation, recipient: O
     agreement.planned_duration = grant.planned_duration
     agreement.programme_code = grant.programme_code
     agreement.programme_title = grant.programme_title
-    agreement.area = resolver.area_for(grant) or (recipient.area if recipient and recipient.pk and recipient.area_id else None)
+    agreement.area = resolver.area_for(grant) or (
+        recipient.area if recipient and recipient.pk and recipient.area_id else None
+    )
     theme = next(
-        (themes[c.code] for c in grant.classifications if c.vocabulary == THEME_VOCABULARY and c.code in themes),
+        (
+            themes[c.code]
+            for c in grant.classifications
+            if c.vocabulary == THEME_VOCABULARY and c.code in themes
+        ),
         None,
     )
     agreement.theme = theme
@@ -240,10 +267,19 @@ def import_grants(
     resolver = _Resolver(grants, default_area)
     parties: list[tuple[Grant, Organisation | None, Organisation | None]] = []
     for grant in grants:
-        funder = resolver.organisation(grant.funder.id, grant.funder.name, grant, "fundingOrganization/0/id", problems, True)
+        funder = resolver.organisation(
+            grant.funder.id, grant.funder.name, grant, "fundingOrganization/0/id", problems, True
+        )
         recipient = None
         if grant.recipient is not None:
-            recipient = resolver.organisation(grant.recipient.id, grant.recipient.name, grant, "recipientOrganization/0/id", problems, False)
+            recipient = resolver.organisation(
+                grant.recipient.id,
+                grant.recipient.name,
+                grant,
+                "recipientOrganization/0/id",
+                problems,
+                False,
+            )
         parties.append((grant, funder, recipient))
     if problems:
         raise ImportFailed(problems)
@@ -252,7 +288,13 @@ def import_grants(
     summary = ImportSummary(organisations_created=len(resolver.new))
     with transaction.atomic():
         if resolver.new:
-            bulk_create_with_history(list(resolver.new.values()), Organisation, batch_size=2000, default_user=actor, default_change_reason="Imported from 360Giving")
+            bulk_create_with_history(
+                list(resolver.new.values()),
+                Organisation,
+                batch_size=2000,
+                default_user=actor,
+                default_change_reason="Imported from 360Giving",
+            )
         existing = Agreement.objects.in_bulk([g.id for g in grants], field_name="identifier")
         to_create: list[Agreement] = []
         to_update: list[Agreement] = []
@@ -262,11 +304,24 @@ def import_grants(
             _fill(agreement, grant, funder, recipient, resolver, themes, today)
             (to_update if agreement.pk else to_create).append(agreement)
         if to_update:
-            bulk_update_with_history(to_update, Agreement, _FIELDS, batch_size=2000, default_user=actor, default_change_reason="Imported from 360Giving")
+            bulk_update_with_history(
+                to_update,
+                Agreement,
+                _FIELDS,
+                batch_size=2000,
+                default_user=actor,
+                default_change_reason="Imported from 360Giving",
+            )
             BeneficiaryLocation.objects.filter(agreement__in=to_update).delete()
             Classification.objects.filter(agreement__in=to_update).delete()
         if to_create:
-            bulk_create_with_history(to_create, Agreement, batch_size=2000, default_user=actor, default_change_reason="Imported from 360Giving")
+            bulk_create_with_history(
+                to_create,
+                Agreement,
+                batch_size=2000,
+                default_user=actor,
+                default_change_reason="Imported from 360Giving",
+            )
         by_id = {a.identifier: a for a in [*to_create, *to_update]}
         if to_create and by_id[to_create[0].identifier].pk is None:
             # SQLite before 3.35 and some backends return no keys from bulk inserts.
@@ -276,15 +331,32 @@ def import_grants(
         for grant in grants:
             agreement = by_id[grant.id]
             locations += [
-                BeneficiaryLocation(agreement=agreement, position=n, name=loc.name, geo_code=loc.geo_code, geo_code_type=loc.geo_code_type, country_code=loc.country_code)
+                BeneficiaryLocation(
+                    agreement=agreement,
+                    position=n,
+                    name=loc.name,
+                    geo_code=loc.geo_code,
+                    geo_code_type=loc.geo_code_type,
+                    country_code=loc.country_code,
+                )
                 for n, loc in enumerate(grant.locations)
             ]
             classifications += [
-                Classification(agreement=agreement, position=n, vocabulary=c.vocabulary, code=c.code, title=c.title)
+                Classification(
+                    agreement=agreement,
+                    position=n,
+                    vocabulary=c.vocabulary,
+                    code=c.code,
+                    title=c.title,
+                )
                 for n, c in enumerate(grant.classifications)
             ]
-        bulk_create_with_history(locations, BeneficiaryLocation, batch_size=5000, default_user=actor)
-        bulk_create_with_history(classifications, Classification, batch_size=5000, default_user=actor)
+        bulk_create_with_history(
+            locations, BeneficiaryLocation, batch_size=5000, default_user=actor
+        )
+        bulk_create_with_history(
+            classifications, Classification, batch_size=5000, default_user=actor
+        )
     summary.created = len(to_create)
     summary.updated = len(to_update)
     summary.identifiers = [g.id for g in grants]

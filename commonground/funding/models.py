@@ -64,8 +64,12 @@ class Agreement(models.Model):
         verbose_name=_("recipient organisation"),
     )
     # A grant to a person (360Giving recipientIndividual): an anonymised id and a label.
-    individual_id = models.CharField(_("recipient individual's identifier"), max_length=200, blank=True)
-    individual_name = models.CharField(_("recipient individual's label"), max_length=200, blank=True)
+    individual_id = models.CharField(
+        _("recipient individual's identifier"), max_length=200, blank=True
+    )
+    individual_name = models.CharField(
+        _("recipient individual's label"), max_length=200, blank=True
+    )
     to_individuals = models.JSONField(default=dict, blank=True)
     programme_code = models.CharField(_("programme reference"), max_length=100, blank=True)
     programme_title = models.CharField(_("programme"), max_length=300, blank=True)

@@ -60,7 +60,10 @@ def is_recipient_member(user: Any, obj: Any) -> bool:
         return False
     if user.person_id is None:
         return False
-    return obj.recipient.affiliations.filter(person_id=user.person_id).exists()
+    return (
+        obj.recipient is not None
+        and obj.recipient.affiliations.filter(person_id=user.person_id).exists()
+    )
 
 
 @rules.predicate

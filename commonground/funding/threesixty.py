@@ -111,7 +111,15 @@ def quality_warnings(agreements: QuerySet[Agreement]) -> list[Warning]:
     for a in agreements:
         org = a.recipient
         if org is not None and not org.identifier:
-            warn(a, "recipientOrganization/0/id", _("%(org)s has no org-id.guide identifier (a charity or company number). Add it to the organisation's record.") % {"org": org.name_en}, True)
+            warn(
+                a,
+                "recipientOrganization/0/id",
+                _(
+                    "%(org)s has no org-id.guide identifier (a charity or company number). Add it to the organisation's record."
+                )
+                % {"org": org.name_en},
+                True,
+            )
         if org is None and not a.individual_id:
             warn(a, "recipientOrganization", _("The grant has no recipient."), False)
         if a.recipient_ref and org is not None and not org.identifier:
@@ -120,7 +128,12 @@ def quality_warnings(agreements: QuerySet[Agreement]) -> list[Warning]:
             except identifiers.InvalidIdentifier as exc:
                 warn(a, "recipientOrganization/0/id", str(exc), True)
         if not a.funder.identifier:
-            warn(a, "fundingOrganization/0/id", _("The funder %(org)s has no org-id.guide identifier.") % {"org": a.funder.name_en}, True)
+            warn(
+                a,
+                "fundingOrganization/0/id",
+                _("The funder %(org)s has no org-id.guide identifier.") % {"org": a.funder.name_en},
+                True,
+            )
         if a.award_date > today:
             warn(a, "awardDate", _("The award date is in the future."), True)
         if a.starts_on and a.ends_on and a.ends_on < a.starts_on:
@@ -131,7 +144,21 @@ def quality_warnings(agreements: QuerySet[Agreement]) -> list[Warning]:
             warn(a, "amountAwarded", _("The amount is zero or less."), True)
         locations = list(a.locations.all())
         if not locations:
-            warn(a, "beneficiaryLocation", _("There is no beneficiary location. Set the agreement's area to add one with its ONS code."), True)
+            warn(
+                a,
+                "beneficiaryLocation",
+                _(
+                    "There is no beneficiary location. Set the agreement's area to add one with its ONS code."
+                ),
+                True,
+            )
         elif not any(loc.geo_code for loc in locations):
-            warn(a, "beneficiaryLocation/0/geoCode", _("The beneficiary location has no ONS code; the data does not say which area it is."), False)
+            warn(
+                a,
+                "beneficiaryLocation/0/geoCode",
+                _(
+                    "The beneficiary location has no ONS code; the data does not say which area it is."
+                ),
+                False,
+            )
     return found

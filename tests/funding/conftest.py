@@ -82,11 +82,16 @@ def validate_package() -> Callable[[dict[str, Any]], list[str]]:
     resource = Resource(contents=grant, specification=DRAFT202012)
     registry = Registry().with_resources([(ref, resource), (grant["$id"], resource)])
     validator = Draft202012Validator(
-        {k: v for k, v in package.items() if k != "$schema"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+        {k: v for k, v in package.items() if k != "$schema"},
+        registry=registry,
+        format_checker=Draft202012Validator.FORMAT_CHECKER,
     )
     currencies, countries = _codes("currency.csv"), _codes("countryCode.csv")
     geo_types = _codes("geoCodeType.csv")
-    reasons, purposes = _codes("grantToIndividualsReason.csv"), _codes("grantToIndividualsPurpose.csv")
+    reasons, purposes = (
+        _codes("grantToIndividualsReason.csv"),
+        _codes("grantToIndividualsPurpose.csv"),
+    )
 
     def check(document: dict[str, Any]) -> list[str]:
         errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(document)]
@@ -102,7 +107,11 @@ def validate_package() -> Callable[[dict[str, Any]], list[str]]:
             for key in ("primaryGrantReason", "secondaryGrantReason"):
                 if key in details and details[key] not in reasons:
                     errors.append(f"{g['id']}: {key} {details[key]}")
-            errors += [f"{g['id']}: purpose {p}" for p in details.get("grantPurpose", []) if p not in purposes]
+            errors += [
+                f"{g['id']}: purpose {p}"
+                for p in details.get("grantPurpose", [])
+                if p not in purposes
+            ]
         return errors
 
     return check

@@ -13,7 +13,11 @@ from django.core.management import CommandError, call_command
 from commonground.core.models import Area, Organisation
 from commonground.funding.importer import ImportFailed, describe, import_grants
 from commonground.funding.models import Agreement
-from commonground.funding.threesixty import agreement_to_grant, published_agreements, quality_warnings
+from commonground.funding.threesixty import (
+    agreement_to_grant,
+    published_agreements,
+    quality_warnings,
+)
 from commonground.interop.threesixty import (
     grant_to_json,
     package_json,
@@ -42,7 +46,9 @@ def _grant(n: int, **overrides: Any) -> dict[str, Any]:
             {"name": "Ceredigion", "geoCode": "W06000008", "geoCodeType": "UA", "countryCode": "GB"}
         ],
         "grantProgramme": [{"code": "OP1", "title": "Older people"}],
-        "classifications": [{"vocabulary": "Trust themes", "code": "older", "title": "Older people"}],
+        "classifications": [
+            {"vocabulary": "Trust themes", "code": "older", "title": "Older people"}
+        ],
     }
     grant.update(overrides)
     return grant
@@ -163,7 +169,9 @@ def test_new_organisation_with_no_known_area_is_a_problem(db: None) -> None:
 
 def test_spreadsheet_layout_round_trips(area: Area) -> None:
     given = [_grant(1), _individual(2)]
-    given[0]["beneficiaryLocation"].append({"name": "Powys", "geoCode": "W06000023", "geoCodeType": "UA"})
+    given[0]["beneficiaryLocation"].append(
+        {"name": "Powys", "geoCode": "W06000023", "geoCodeType": "UA"}
+    )
     grants, problems = read_package(json.dumps({"grants": given}))
     data = write_workbook(grants)
     again, problems = read_workbook(data)
@@ -171,7 +179,9 @@ def test_spreadsheet_layout_round_trips(area: Area) -> None:
     assert [grant_to_json(g) for g in again] == given
 
 
-def test_quality_warnings_say_what_can_be_fixed(offer: Callable[..., Agreement], make_organisation: Callable[..., Organisation]) -> None:
+def test_quality_warnings_say_what_can_be_fixed(
+    offer: Callable[..., Agreement], make_organisation: Callable[..., Organisation]
+) -> None:
     unnamed = make_organisation(name_en="Tiny Group")
     offer(recipient=unnamed, award_date=date(2099, 1, 1), area=None)
     warnings = {(w.field, w.fixable) for w in quality_warnings(published_agreements())}

@@ -181,7 +181,11 @@ def _planned(reader: _Reader, grant: Grant) -> None:
             setattr(grant, attr, value)
     duration = event.get("duration")
     if duration is not None:
-        if isinstance(duration, bool) or not isinstance(duration, int | float | Decimal) or duration < 0:
+        if (
+            isinstance(duration, bool)
+            or not isinstance(duration, int | float | Decimal)
+            or duration < 0
+        ):
             reader.fail("plannedDates/0/duration", "number", duration)
         else:
             grant.planned_duration = Decimal(str(duration))
@@ -207,7 +211,9 @@ def grant_from_json(raw: Any, position: int) -> tuple[Grant | None, list[Problem
     if not isinstance(raw, dict):
         return None, [Problem(f"#{position + 1}", "", "shape")]
     grant_id = raw.get("id")
-    reader = _Reader(raw, grant_id if isinstance(grant_id, str) and grant_id else f"#{position + 1}")
+    reader = _Reader(
+        raw, grant_id if isinstance(grant_id, str) and grant_id else f"#{position + 1}"
+    )
     currency = reader.text(raw, "currency", "currency", required=True)
     if currency and not _CURRENCY.match(currency):
         reader.fail("currency", "currency", currency)

@@ -106,7 +106,9 @@ def write_workbook(grants: Iterable[Grant]) -> bytes:
 def _text(value: Any) -> Any:
     """Cells typed in a spreadsheet: dates as ISO text, a year typed as a number as text."""
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
