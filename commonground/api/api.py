@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from commonground.api import core, errors
 from commonground.engagement import api as engagement_api
+from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api
 from commonground.representation import api as representation_api
 
@@ -23,3 +24,4 @@ api.add_router("/", core.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
+api.add_router("/", funding_api.router)

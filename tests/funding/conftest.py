@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from commonground.core.models import Area, Organisation, User
@@ -79,7 +79,7 @@ def validate_package() -> Callable[[dict[str, Any]], list[str]]:
     package = json.loads((STANDARD / "schema" / "360-giving-package-schema.json").read_text())
     grant = json.loads((STANDARD / "schema" / "360-giving-schema.json").read_text())
     ref = package["properties"]["grants"]["items"]["$ref"]
-    resource = Resource(contents=grant, specification=DRAFT202012)
+    resource = DRAFT202012.create_resource(grant)
     registry = Registry().with_resources([(ref, resource), (grant["$id"], resource)])
     validator = Draft202012Validator(
         {k: v for k, v in package.items() if k != "$schema"},
