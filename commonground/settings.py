@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "commonground.representation",
     "commonground.directory",
     "commonground.engagement",
+    "commonground.funding",
 ]
 
 MIDDLEWARE = [
@@ -207,3 +208,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The prefix of 360Giving grant identifiers this installation publishes (360G-<prefix>-<ref>).
+FUNDING_360G_PREFIX = os.environ.get("FUNDING_360G_PREFIX", "commonground")

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from commonground.api import errors
 from commonground.core import api as core_api
 from commonground.engagement import api as engagement_api
+from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api
 from commonground.representation import api as representation_api
 
@@ -27,3 +28,4 @@ api.add_router("/", core_api.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
+api.add_router("/", funding_api.router)

@@ -1,0 +1,159 @@
+"""JSON endpoints: agreements, funding flows, and the 360Giving package.
+
+Agreements are those the client may see (published ones for everyone); flows count
+published agreements. ``/360giving/grants.json`` is a 360Giving JSON package of published
+grants, with the same filters as ``manage.py export_360giving``.
+"""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+
+from commonground.api.auth import READ_AUTH
+from commonground.api.errors import ERROR_RESPONSES, ApiError
+from commonground.api.pagination import Page, PageParams, paginate
+from commonground.core.models import Area
+from commonground.funding import queries
+from commonground.funding.models import Agreement
+from commonground.funding.threesixty import agreement_to_grant, published_agreements
+from commonground.interop.threesixty import package_json
+
+router = Router(tags=["funding"])
+
+
+class InstalmentOut(Schema):
+    due_on: date
+    amount_pence: int
+    timing: str
+
+
+class AgreementOut(Schema):
+    id: int
+    identifier: str = Field(..., description="The 360Giving grant identifier.")
+    title: str
+    funder: str = Field(..., description="Slug of the funding organisation.")
+    recipient: str | None = Field(None, description="Slug of the recipient organisation.")
+    mode: Agreement.Mode
+    status: Agreement.Status
+    amount_pence: int
+    currency: str
+    award_date: date
+    planned_start: str
+    planned_end: str
+    notice_days: int | None
+    fcr_allowed: bool | None
+    area: str | None = Field(None, description="ONS code of the area.")
+    instalments: list[InstalmentOut]
+
+    @staticmethod
+    def resolve_funder(obj: Agreement) -> str:
+        return obj.funder.slug
+
+    @staticmethod
+    def resolve_recipient(obj: Agreement) -> str | None:
+        return obj.recipient.slug if obj.recipient else None
+
+    @staticmethod
+    def resolve_area(obj: Agreement) -> str | None:
+        return obj.area.code if obj.area else None
+
+    @staticmethod
+    def resolve_instalments(obj: Agreement) -> list[Any]:
+        return list(obj.instalments.all())
+
+
+class RowOut(Schema):
+    key: str
+    label: str
+    count: int
+    pence: int
+
+
+class FlowsOut(Schema):
+    area: str | None = Field(None, description="Slug of the area; null for all areas.")
+    total_pence: int
+    count: int
+    by_financial_year: list[RowOut]
+    by_funder: list[RowOut]
+    by_directorate: list[RowOut]
+    by_mode: list[RowOut]
+    by_area: list[RowOut]
+    by_theme: list[RowOut]
+    multi_year_pence: int
+    advance_pence: int
+    scheduled_pence: int
+    fcr_allowed_pence: int
+    fcr_recorded_pence: int
+
+
+class GrantFilters(Schema):
+    funder: str = Field("", description="The funder's org-id, e.g. GB-PLA-CGN.")
+    date_from: date | None = Field(None, alias="from", description="Awarded on or after.")
+    date_to: date | None = Field(None, alias="to", description="Awarded on or before.")
+
+
+@router.get(
+    "/funding/agreements",
+    response={200: Page[AgreementOut], **ERROR_RESPONSES},
+    auth=READ_AUTH,
+    summary="List funding agreements",
+)
+def list_agreements(request: HttpRequest, paging: Query[PageParams]) -> Any:
+    qs = queries.visible_agreements(request.user).prefetch_related("instalments").order_by("pk")
+    return paginate(qs, paging)
+
+
+@router.get(
+    "/funding/agreements/{agreement_id}",
+    response={200: AgreementOut, **ERROR_RESPONSES},
+    auth=READ_AUTH,
+    summary="Get a funding agreement",
+)
+def get_agreement(request: HttpRequest, agreement_id: int) -> Any:
+    return get_object_or_404(queries.visible_agreements(request.user), pk=agreement_id)
+
+
+@router.get(
+    "/funding/flows",
+    response={200: FlowsOut, **ERROR_RESPONSES},
+    summary="Funding flows of an area, or of all areas",
+)
+def get_flows(request: HttpRequest, area: str = "") -> Any:
+    place = None
+    if area:
+        place = Area.objects.filter(slug=area).first()
+        if place is None:
+            raise ApiError(404, "There is no such area.", [{"field": "area", "message": area[:60]}])
+    flows = queries.funding_flows(place)
+    g = flows.groupings
+    return {
+        "area": area or None,
+        "total_pence": flows.total_pence,
+        "count": flows.count,
+        "by_financial_year": flows.years,
+        "by_funder": g["funder"],
+        "by_directorate": g["directorate"],
+        "by_mode": g["mode"],
+        "by_area": g["area"],
+        "by_theme": g["theme"],
+        "multi_year_pence": flows.multi_year_pence,
+        "advance_pence": flows.advance_pence,
+        "scheduled_pence": flows.scheduled_pence,
+        "fcr_allowed_pence": flows.fcr_pence,
+        "fcr_recorded_pence": flows.fcr_known_pence,
+    }
+
+
+@router.get(
+    "/360giving/grants.json",
+    response={200: Any, **ERROR_RESPONSES},
+    summary="Published grants as a 360Giving JSON package",
+    url_name="threesixty_grants",
+)
+def threesixty_grants(request: HttpRequest, filters: Query[GrantFilters]) -> HttpResponse:
+    agreements = published_agreements(filters.funder, filters.date_from, filters.date_to)
+    body = package_json([agreement_to_grant(a) for a in agreements])
+    return HttpResponse(body, content_type="application/json")

@@ -1,0 +1,159 @@
+"""Demo funding: three financial years of agreements to Ceredigion's organisations, and a few
+in any other area that has demo organisations.
+
+Funders are the council, the health board, WCVA and a (fictional) community trust. Some
+agreements pay in arrears, some have short notice, some are single-year, a few refused full
+cost recovery, and a few were ended early after notice, so the compact checks have real
+findings. Deterministic and idempotent.
+"""
+
+import random
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+
+from commonground.core import actions as core_actions
+from commonground.core.demo.loader import DEMO_AREA, PERSONAS
+from commonground.core.models import Area, Organisation, User
+from commonground.funding import actions
+from commonground.funding.actions import PlannedPayment
+from commonground.funding.models import Agreement
+
+SEED = 1414
+PREFIX = "DEMO"
+RECIPIENTS = 64
+TRUST = ("Ceredigion Community Trust", "Ymddiriedolaeth Gymunedol Ceredigion", "GB-CHC-1170001")
+# funder identifier -> (directorates, modes, programme)
+FUNDERS = {
+    "GB-PLA-CGN": (["Adult Services", "Children and Families", "Communities"], ["grant", "purchase"], "Third Sector Grants"),
+    "GB-NHS-7A2": (["Mental Health", "Primary Care"], ["purchase", "grant"], "Community Health"),
+    "GB-CHC-1142582": (["Volunteering Wales"], ["grant", "investment"], "Sustainable Funding"),
+    TRUST[2]: ([""], ["grant"], "Small Grants"),
+}  # fmt: skip
+
+
+def _trust(admin: User, area: Area) -> Organisation:
+    found = Organisation.objects.filter(identifier=TRUST[2]).first()
+    if found is not None:
+        return found
+    return core_actions.create_organisation(
+        admin,
+        {
+            "name_en": TRUST[0],
+            "name_cy": TRUST[1],
+            "kind": Organisation.Kind.THIRD_SECTOR,
+            "legal_form": Organisation.LegalForm.TRUST,
+            "identifier": TRUST[2],
+            "area": area,
+            "public_listing": True,
+            "description_en": "A grant-making trust for community groups in Ceredigion (fictional).",
+            "description_cy": "Ymddiriedolaeth sy'n rhoi grantiau i grwpiau cymunedol yng Ngheredigion (ffuglennol).",
+        },
+    )
+
+
+def _schedule(
+    rng: random.Random, amount: int, start: date, years: int, arrears: bool
+) -> list[PlannedPayment]:
+    """Quarterly instalments, the last one taking the pennies left over."""
+    count = 4 * years
+    each = amount // count
+    timing = "arrears" if arrears else "advance"
+    payments = []
+    for n in range(count):
+        due = start + relativedelta(months=3 * n + (3 if arrears else 0))
+        payments.append(
+            PlannedPayment(due, each if n < count - 1 else amount - each * (count - 1), timing)
+        )
+    return payments
+
+
+def _agreements_for(
+    admin: User,
+    rng: random.Random,
+    funders: list[Organisation],
+    recipients: list[Organisation],
+    area: Area,
+    per_recipient: tuple[int, int],
+) -> None:
+    today = date.today()
+    n = 0
+    for i, recipient in enumerate(recipients):
+        theme = recipient.themes.first()
+        for _j in range(rng.randint(*per_recipient)):
+            n += 1
+            funder = funders[(i + n) % len(funders)]
+            directorates, modes, programme = FUNDERS[funder.identifier or ""]
+            year = 2023 + rng.randrange(3)
+            start = date(year, 4, 1)
+            years = 3 if rng.random() < 0.35 else 1
+            amount = rng.randrange(2_000, 60_000, 50) * 100
+            arrears = rng.random() < 0.25
+            short = rng.random() < 0.15
+            refused = rng.random() < 0.08
+            agreement = actions.offer_agreement(
+                admin,
+                {
+                    "reference": f"{PREFIX}-{area.slug[:3].upper()}-{n:04d}",
+                    "title": f"{programme}: {recipient.name_en}",
+                    "description": f"Core and project costs of {recipient.name_en}.",
+                    "funder": funder,
+                    "directorate": rng.choice(directorates),
+                    "recipient": recipient,
+                    "programme_title": programme,
+                    "mode": rng.choice(modes),
+                    "amount_pence": amount,
+                    "award_date": start - relativedelta(days=rng.randrange(20, 60)),
+                    "planned_start": start.isoformat(),
+                    "planned_end": (start + relativedelta(years=years, days=-1)).isoformat(),
+                    "notice_days": rng.choice([14, 30]) if short else 90,
+                    "fcr_allowed": not refused,
+                    "overhead_percent": None if refused else rng.choice([10, 12, 15, 20]),
+                    "monitoring_frequency": rng.choice(["quarterly", "six_monthly", "annual"]),
+                    "monitoring_requirements": "Numbers reached and a short report of outcomes.",
+                    "area": area,
+                    "theme": theme,
+                    "published": rng.random() < 0.9,
+                },
+                _schedule(rng, amount, start, years, arrears),
+            )
+            signed_on = start - relativedelta(days=10)
+            if signed_on > today:
+                continue
+            agreement = actions.sign_agreement(admin, agreement, signed_on)
+            if short and years == 3:
+                given = start + relativedelta(months=18)
+                ends = given + relativedelta(days=agreement.notice_days or 0)
+                if given <= today:
+                    actions.give_notice(
+                        admin, agreement, given_on=given, ends_on=ends, reason="Budget reduction"
+                    )
+                if ends < today:
+                    actions.end_agreement(admin, agreement, ends)
+            elif agreement.ends_on and agreement.ends_on < today:
+                actions.end_agreement(admin, agreement, agreement.ends_on)
+
+
+@transaction.atomic
+def load_demo() -> None:
+    if Agreement.objects.filter(reference__startswith=f"{PREFIX}-").exists():
+        return
+    admin = User.objects.filter(email=PERSONAS[0].email).first()
+    if admin is None:
+        return
+    rng = random.Random(SEED)
+    home = Area.objects.get(code=DEMO_AREA)
+    funders = list(Organisation.objects.filter(identifier__in=list(FUNDERS)[:3]))
+    funders.append(_trust(admin, home))
+    third_sector = Organisation.objects.filter(kind=Organisation.Kind.THIRD_SECTOR).exclude(
+        identifier=TRUST[2]
+    )
+    recipients = list(third_sector.filter(area=home).order_by("slug")[:RECIPIENTS])
+    _agreements_for(admin, rng, funders, recipients, home, (1, 3))
+    others = Area.objects.filter(organisations__kind=Organisation.Kind.THIRD_SECTOR).exclude(
+        pk=home.pk
+    )
+    for area in others.distinct().order_by("slug"):
+        small = list(third_sector.filter(area=area).order_by("slug")[:8])
+        _agreements_for(admin, rng, funders[2:3], small, area, (1, 1))
