@@ -21,6 +21,7 @@ the line and column so that a returning officer can fix the file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +66,14 @@ class _Lines:
     """Non-blank lines, tokenised only when first looked at.
 
     Tokenising every ballot line into objects dominated parse time; ballot
-    lines take a fast path (:meth:`plain`) and are only tokenised when
-    something is wrong with them and the error needs a column.
+    lines take a fast path (:class:`_QuickBallots`) and are only tokenised
+    when something is wrong with them and the error needs a column.
     """
 
-    def __init__(self, text: str) -> None:
-        self.raw = text.splitlines()
-        self.index = [i for i, line in enumerate(self.raw) if line.split("#", 1)[0].strip()]
+    def __init__(self, raw: list[str]) -> None:
+        self.raw = raw
+        # a line counts unless it is blank or only a comment
+        self.index = [i for i, line in enumerate(raw) if line.lstrip()[:1] not in ("", "#")]
         self._cache: dict[int, list[_Tok]] = {}
 
     def __len__(self) -> int:
@@ -83,14 +85,6 @@ class _Lines:
         if toks is None:
             toks = self._cache[i] = _line_tokens(i + 1, self.raw[i])
         return i + 1, toks
-
-    def plain(self, k: int) -> list[str] | None:
-        """The line's words if it is only digits (the common ballot line)."""
-        words = self.raw[self.index[k]].split()
-        for w in words:
-            if not w.isdigit():
-                return None
-        return words
 
 
 def _int(tok: _Tok, what: str, source: str) -> int:
@@ -116,13 +110,48 @@ def read(path: str | Path) -> Election:
     return parse(text, str(p))
 
 
+class _QuickBallots:
+    """Parse plain ballot lines (``weight id id ... 0``), each distinct line once.
+
+    Large elections repeat the same lines many times; identical lines share
+    one :class:`Ballot`.  Returns ``None`` for any other line, which the
+    parser then reads token by token.
+    """
+
+    def __init__(self, ncand: int) -> None:
+        self.ncand = ncand
+        self.rank = {str(i): (i,) for i in range(1, ncand + 1)}
+        self.seen: dict[str, Ballot] = {}
+
+    def __call__(self, line: str) -> Ballot | None:
+        ballot = self.seen.get(line)
+        if ballot is not None:
+            return ballot
+        words = line.split()
+        if len(words) < 2 or words[-1] != "0" or words[0] == "0" or not words[0].isdigit():
+            return None
+        try:
+            ranking = tuple(map(self.rank.__getitem__, words[1:-1]))
+        except KeyError:
+            if not all(w.isdigit() for w in words[1:-1]):
+                return None
+            ids = [int(w) for w in words[1:-1]]  # ids such as "03"
+            if not all(0 < c <= self.ncand for c in ids):
+                return None
+            ranking = tuple((c,) for c in ids)
+        if len(set(ranking)) != len(ranking):
+            return None
+        ballot = self.seen[line] = Ballot(int(words[0]), ranking)
+        return ballot
+
+
 class _Parser:
     """Line-oriented so that a missing ``0`` is reported on its own line."""
 
     def __init__(self, text: str, source: str) -> None:
         self.source = source
-        self.lines = _Lines(text)
         self.raw_lines = text.splitlines()
+        self.lines = _Lines(self.raw_lines)
         self.pos = 0
         self.last_line = max(len(self.raw_lines), 1)
 
@@ -220,19 +249,22 @@ class _Parser:
         return options, nicks
 
     def _ballots(self, ncand: int, nicks: tuple[str, ...] | None) -> list[Ballot]:
+        quick = _QuickBallots(ncand)
+        bulk = self._bulk_ballots(quick)
+        if bulk is not None:
+            return bulk
         lookup = {str(i): i for i in range(1, ncand + 1)}
         if nicks:
             lookup.update({n: i for i, n in enumerate(nicks, 1)})
         ballots: list[Ballot] = []
-        singles = {i: (i,) for i in range(1, ncand + 1)}
-        while self.pos < len(self.lines):
-            words = self.lines.plain(self.pos)
-            if words is not None and len(words) > 1 and words[-1] == "0" and words[0] != "0":
-                ids = [int(w) for w in words[1:-1]]
-                if all(0 < c <= ncand for c in ids) and len(set(ids)) == len(ids):
-                    ballots.append(Ballot(int(words[0]), tuple(singles[c] for c in ids)))
-                    self.pos += 1
-                    continue
+        raw, index = self.lines.raw, self.lines.index
+        while self.pos < len(index):
+            line = raw[index[self.pos]]
+            ballot = quick(line)
+            if ballot is not None:
+                ballots.append(ballot)
+                self.pos += 1
+                continue
             _, toks = self.lines[self.pos]  # slow path: anything unusual, or an error
             self.pos += 1
             first = toks[0]
@@ -249,6 +281,29 @@ class _Parser:
                 return ballots
             ballots.append(Ballot(weight, self._ranking(toks[1:], lookup, ncand, first)))
         raise self.err(None, "missing end-of-ballots line '0'")
+
+    def _bulk_ballots(self, quick: _QuickBallots) -> list[Ballot] | None:
+        """The ballots of a plain file, parsed a distinct line at a time.
+
+        When every line up to the first bare ``0`` is a plain ballot, the
+        ballots are read without a Python step per line; otherwise (comments,
+        blank lines, nicknames, equal rankings, errors) returns ``None`` and
+        the careful loop reads the section and reports any error.
+        """
+        raw, index = self.lines.raw, self.lines.index
+        if self.pos >= len(index):
+            return None
+        start = index[self.pos]
+        try:
+            end = raw.index("0", start)
+        except ValueError:
+            return None
+        section = raw[start:end]
+        for line in set(section):
+            if quick(line) is None:
+                return None
+        self.pos = bisect_left(index, end) + 1
+        return list(map(quick.seen.__getitem__, section))
 
     def _ranking(
         self, toks: list[_Tok], lookup: dict[str, int], ncand: int, first: _Tok

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 Ranking = tuple[tuple[int, ...], ...]
 """Preferences, best first; each rank holds 1-based candidate ids.
@@ -79,51 +80,72 @@ class Election:
             self.options,
         )
 
+    def _papers(self) -> Counter[Ranking]:
+        """Papers of positive weight, grouped by ranking as written."""
+        # A parsed file shares one Ballot between identical lines, so papers
+        # are first counted by object, which costs no Python step per paper.
+        copies = Counter(map(id, self.ballots))
+        by_id = dict(zip(map(id, self.ballots), self.ballots))
+        raw: Counter[Ranking] = Counter()
+        for key, n in copies.items():
+            ballot = by_id[key]
+            if ballot.weight > 0:
+                raw[ballot.ranking] += ballot.weight * n
+        return raw
+
     def counted_rankings(self, *, allow_equal: bool) -> Counter[Ranking]:
         """Group valid papers by ranking, as 0-based ids without withdrawn.
 
         Grouping identical papers is what keeps the counts fast: every rule
-        treats papers with the same ranking identically at every stage.
+        treats papers with the same ranking identically at every stage, and
+        each distinct ranking is checked once rather than once per paper.
         Papers naming no eligible candidate are invalid and dropped.
         """
-        raw: Counter[Ranking] = Counter()
-        for ballot in self.ballots:
-            if ballot.weight > 0:
-                raw[ballot.ranking] += ballot.weight
-        groups: Counter[Ranking] = Counter()
-        withdrawn = self.withdrawn
-        for ranking, weight in raw.items():
-            ranks: list[tuple[int, ...]] = []
-            for rank in ranking:
-                if len(rank) == 1:
-                    if rank[0] not in withdrawn:
-                        ranks.append((rank[0] - 1,))
-                    continue
-                kept = tuple(c - 1 for c in rank if c not in withdrawn)
-                if len(kept) > 1 and not allow_equal:
-                    raise ElectionError(
-                        f"this rule does not accept equal rankings (ballot {_show(ranking)})"
-                    )
-                if kept:
-                    ranks.append(kept)
-            if ranks:
-                groups[tuple(ranks)] += weight
-        return groups
+        return self._grouped(allow_equal=allow_equal, flat=False)
 
     def counted_strict(self) -> Counter[tuple[int, ...]]:
         """Like :meth:`counted_rankings` for rules without equal rankings,
         with each ranking as a flat tuple of 0-based ids (the fast path)."""
-        if not self.withdrawn and not any(b.has_equal_rankings for b in self.ballots):
-            raw: Counter[Ranking] = Counter()
-            for ballot in self.ballots:
-                if ballot.weight > 0 and ballot.ranking:
-                    raw[ballot.ranking] += ballot.weight
-            return Counter({tuple([r[0] - 1 for r in k]): w for k, w in raw.items()})
-        return Counter({_flat(k): w for k, w in self.counted_rankings(allow_equal=False).items()})
+        return self._grouped(allow_equal=False, flat=True)
 
+    def _grouped(self, *, allow_equal: bool, flat: bool) -> Counter[Any]:
+        withdrawn = self.withdrawn
+        eligible = [c for c in range(1, self.ncandidates + 1) if c not in withdrawn]
+        # the common rank, one eligible candidate, is converted by a lookup
+        single: dict[tuple[int, ...], Any] = {
+            (c,): c - 1 if flat else (c - 1,) for c in eligible
+        }
+        convert = single.__getitem__
+        # A parsed file shares one Ballot between identical lines, so papers
+        # are counted by object first, which costs no Python step per paper.
+        copies = Counter(map(id, self.ballots))
+        by_id = dict(zip(map(id, self.ballots), self.ballots))
+        groups: dict[Any, int] = {}
+        get = groups.get
+        for key, n in copies.items():
+            ballot = by_id[key]
+            if ballot.weight <= 0:
+                continue
+            try:
+                ranking = tuple(map(convert, ballot.ranking))
+            except KeyError:  # a withdrawn candidate or an equal ranking
+                ranking = self._kept(ballot.ranking, allow_equal=allow_equal, flat=flat)
+            if ranking:
+                groups[ranking] = get(ranking, 0) + ballot.weight * n
+        return Counter(groups)
 
-def _flat(ranking: Ranking) -> tuple[int, ...]:
-    return tuple([rank[0] for rank in ranking])
+    def _kept(self, ranking: Ranking, *, allow_equal: bool, flat: bool) -> tuple[Any, ...]:
+        """``ranking`` as 0-based ids, without withdrawn candidates or empty ranks."""
+        ranks: list[Any] = []
+        for rank in ranking:
+            kept = tuple(c - 1 for c in rank if c not in self.withdrawn)
+            if len(kept) > 1 and not allow_equal:
+                raise ElectionError(
+                    f"this rule does not accept equal rankings (ballot {_show(ranking)})"
+                )
+            if kept:
+                ranks.append(kept[0] if flat else kept)
+        return tuple(ranks)
 
 
 def _show(ranking: Ranking) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from fractions import Fraction
+from itertools import chain
 from typing import Any
 
 from ..election import Election, Ranking
@@ -173,6 +174,8 @@ class _Count:
         self.omega = ar.of(Fraction(1, 10**rule.omega))
         self.lot = Lot(rule.tie_seed)
         self.rec = Recorder(election, rule, rule.places, Fraction(self.valid))
+        self._buckets: dict[Ranking, list[tuple[Ranking, int]]] = {}
+        self._totals: dict[Ranking, int] = {}  # papers in each bucket
         self._reduced: list[tuple[Ranking, int]] = []
         self._reduced_for: tuple[str, ...] = ()
 
@@ -215,23 +218,29 @@ class _Count:
         A paper's path depends only on its continuing candidates up to the
         first rank made wholly of hopefuls (they keep everything), so papers
         are regrouped on that prefix whenever a candidate changes state.
+        Only groups whose prefix names a candidate that changed are
+        regrouped: the others' prefixes cannot have changed.
         """
         key_state = tuple(self.state)
-        if key_state == self._reduced_for:
+        before = self._reduced_for
+        if key_state == before:
             return self._reduced
-        state = self.state
-        out: Counter[Ranking] = Counter()
-        for ranking, count in self.groups.items():
-            key: list[tuple[int, ...]] = []
-            for rank in ranking:
-                kept = tuple(c for c in rank if state[c] == HOPEFUL or state[c] == ELECTED)
-                if not kept:
-                    continue
-                key.append(kept)
-                if all(state[c] == HOPEFUL for c in kept):
-                    break
-            out[tuple(key)] += count
-        self._reduced = list(out.items())
+        buckets, totals = self._buckets, self._totals
+        if before:
+            changed = {c for c in range(self.n) if key_state[c] != before[c]}
+            stale = [k for k in buckets if not changed.isdisjoint(chain.from_iterable(k))]
+            members = [m for k in stale for m in buckets.pop(k)]
+            for k in stale:
+                del totals[k]
+        else:
+            members = list(self.groups.items())
+        hopeful = [s == HOPEFUL for s in key_state]
+        continuing = [s == HOPEFUL or s == ELECTED for s in key_state]
+        for ranking, count in members:
+            key = _key(ranking, hopeful, continuing)
+            buckets.setdefault(key, []).append((ranking, count))
+            totals[key] = totals.get(key, 0) + count
+        self._reduced = list(totals.items())
         self._reduced_for = key_state
         return self._reduced
 
@@ -357,11 +366,14 @@ class _Count:
     def run(self) -> Result:
         ar = self.ar
         # first preferences, for the round-0 report
+        shares: dict[int, Number] = {}
         for ranking, count in self.groups.items():
             top = ranking[0]
-            share = ar.div(ar.one, ar.of(len(top))) * count
+            share = shares.get(len(top))
+            if share is None:
+                share = shares[len(top)] = ar.div(ar.one, ar.of(len(top)))
             for c in top:
-                self.votes[c] += share
+                self.votes[c] += share * count
         self.log("begin", "Begin count", [], {"valid_ballots": str(self.valid)})
         while not self.complete():
             self.rec.new_round()
@@ -402,3 +414,22 @@ class _Count:
                 self.defeat(c, "Defeat remaining")
         self.log("end", "Count complete", [])
         return self.rec.result(self.e.seats)
+
+
+def _key(ranking: Ranking, hopeful: list[bool], continuing: list[bool]) -> Ranking:
+    """The prefix of ``ranking`` that decides where its papers' votes go:
+    continuing candidates, up to the first rank made wholly of hopefuls."""
+    key: list[tuple[int, ...]] = []
+    for rank in ranking:
+        if len(rank) == 1:
+            if continuing[rank[0]]:
+                key.append(rank)
+                if hopeful[rank[0]]:
+                    break
+            continue
+        kept = tuple(c for c in rank if continuing[c])
+        if kept:
+            key.append(kept)
+            if all(hopeful[c] for c in kept):
+                break
+    return tuple(key)
