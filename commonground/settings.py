@@ -2,19 +2,29 @@
 
 Every setting a deployment may change is read from an environment variable here, in one place:
 
-- ``DJANGO_DEBUG``: ``1`` for development (default ``0``).
-- ``DJANGO_SECRET_KEY``: required when DEBUG is off.
-- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- ``DJANGO_DEBUG``: ``1`` for development (default ``0``: production).
+- ``DJANGO_SECRET_KEY``: required when DEBUG is off; without it the server, the worker and
+  ``manage.py check`` refuse to start, and nothing can be signed.
+- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names; required when DEBUG is off.
+- ``DJANGO_HTTPS``: ``1`` (default in production) for a site served over HTTPS behind a TLS
+  proxy that sets ``X-Forwarded-Proto``: secure cookies, HSTS, redirect to https. ``0`` for
+  plain-HTTP local use only.
+- ``DJANGO_HSTS_SECONDS``: how long browsers insist on HTTPS (default one year).
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/name``; SQLite in ``var/`` by default.
+- ``DATABASE_CONN_MAX_AGE``: seconds a database connection is reused (default 60 in
+  production, 0 in development).
 - ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``; without ``EMAIL_HOST`` in development,
   emails are printed to the console.
 - ``TASKS_BACKEND``: ``immediate``, ``database`` (default) or ``rq`` (needs ``django-tasks-rq``
   and ``RQ_REDIS_URL``).
+- ``SIGNIN_FAILURE_LIMIT`` (default 5) wrong passwords for one account, or from one address,
+  pause sign-in for it for ``SIGNIN_LOCKOUT_MINUTES`` (default 15); the owner is emailed.
 - ``COMMONGROUND_DEMO``: ``1`` shows the "demo data" banner on every page.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -29,16 +39,15 @@ def _env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = _env_flag("DJANGO_DEBUG")
+# In production a missing key stays empty: Django then refuses to sign anything, and the
+# system check in commonground.core.checks stops the server, the worker and migrations from
+# starting. A public fallback key would let anyone forge signed links (unsubscribe tokens).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("DJANGO_SETTINGS_REQUIRE_SECRET") == "1":
-        raise RuntimeError("Set DJANGO_SECRET_KEY in production.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h] or [
-    "127.0.0.1",
-    "localhost",
-    "testserver",
-]
+ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
+if not ALLOWED_HOSTS and DEBUG:
+    ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -50,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
     "commonground.core",
@@ -75,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the "wait" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "commonground.urls"
@@ -99,7 +111,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'commonground.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0" if DEBUG else "60")),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -122,6 +134,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or address before any password is checked.
+    "commonground.core.signin.ThrottledSignIn",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -130,6 +144,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Sign-in throttling (django-axes, see commonground/core/signin.py): by account and by
+# address, each on its own.
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGNIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "commonground.core.signin.username"
+AXES_CLIENT_IP_CALLABLE = "commonground.core.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "commonground.web.views.sign_in_locked_out"
 LOGIN_URL = "web:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
@@ -194,10 +217,19 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-if not DEBUG and _env_flag("DJANGO_SECURE"):
+# Production is served over HTTPS by a TLS proxy in front of gunicorn. The proxy must set
+# X-Forwarded-Proto (and strip any the client sent): without the header setting, every
+# proxied request would look like plain HTTP and be redirected to https for ever.
+HTTPS = _env_flag("DJANGO_HTTPS", default=not DEBUG)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Lets the domain be submitted to browsers' preload lists; submitting is a separate step.
+    SECURE_HSTS_PRELOAD = True
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 COMMONGROUND_DEMO = _env_flag("COMMONGROUND_DEMO", default=DEBUG)

@@ -7,6 +7,15 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
 application = get_wsgi_application()
+
+# Refuse to boot with an unsafe production configuration (no secret key or hosts): a
+# server that starts anyway would answer every request with an error, or sign with nothing.
+from commonground.core.checks import production_configuration  # noqa: E402
+
+_problems = production_configuration()
+if _problems:
+    raise SystemExit("\n".join(f"{p.msg} {p.hint}" for p in _problems))
+
 # What setup loaded lives as long as the process. Frozen, it is left out of the
 # collector's full passes, which otherwise walk it all again (about 80 ms a pass in the
 # directory benchmark, stalling whichever request set one off).

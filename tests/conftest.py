@@ -1,6 +1,7 @@
 """Shared fixtures: reference data comes from migrations; these build people and organisations."""
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -19,6 +20,22 @@ from commonground.core.reference import load_reference_data
 
 PASSWORD = "a-long-test-password"
 _counter = itertools.count(1)
+TEST_SECRET_KEY = "tests-only-secret-key-never-used-by-a-deployment-0123456789"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests run with production settings (DEBUG off), which refuse to work without a secret
+    key and serve only HTTPS. The test client and the live server speak plain HTTP, so tests
+    get a key of their own and HTTPS off; tests/core/test_core_production.py checks the real
+    production settings in a fresh process. Subprocesses inherit the key through the
+    environment."""
+    from django.conf import settings
+
+    os.environ.setdefault("DJANGO_SECRET_KEY", TEST_SECRET_KEY)
+    settings.SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture(autouse=True)

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the core events and permission rules.
-        from commonground.core import event_types, permissions  # noqa: F401
+        from commonground.core import checks, event_types, permissions  # noqa: F401

@@ -3,13 +3,13 @@
 Headers and labels follow the active language; answers are as respondents wrote them.
 """
 
-import csv
 import io
 from typing import Any
 
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from commonground.core.exports import append_row, write_csv
 from commonground.engagement import queries
 from commonground.engagement.models import Answer, Consultation, Question
 
@@ -68,24 +68,13 @@ def rating_table(consultation: Consultation) -> tuple[list[str], list[list[Any]]
     return header, rows
 
 
-def _safe(value: Any) -> Any:
-    """Stop a spreadsheet treating respondents' text as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def as_csv(consultation: Consultation) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
     header, rows = response_table(consultation)
-    writer.writerow(header)
-    writer.writerows([[_safe(v) for v in row] for row in rows])
+    write_csv(out, [header, *rows])
     rating_header, rating_rows = rating_table(consultation)
     if rating_rows:
-        writer.writerow([])
-        writer.writerow(rating_header)
-        writer.writerows(rating_rows)
+        write_csv(out, [[], rating_header, *rating_rows])
     return "\ufeff" + out.getvalue()
 
 
@@ -97,24 +86,25 @@ def as_xlsx(consultation: Consultation) -> bytes:
     sheet = book.active
     sheet.title = _("Responses")[:31]
     header, rows = response_table(consultation)
-    sheet.append(header)
+    append_row(sheet, header)
     for values in rows:
-        sheet.append([_safe(v) for v in values])
+        append_row(sheet, values)
     ratings = book.create_sheet(_("Ratings")[:31])
     rating_header, _rows = rating_table(consultation)
-    ratings.append(rating_header)
+    append_row(ratings, rating_header)
     line = 2
     for summary in queries.rating_summaries(consultation):
         first = line
         for row in summary.rows:
-            ratings.append(
+            append_row(
+                ratings,
                 [
                     f"Q{summary.question.number}. {summary.question.text}",
                     row.value,
                     row.count,
                     row.percent,
                     summary.base,
-                ]
+                ],
             )
             line += 1
         chart = BarChart()

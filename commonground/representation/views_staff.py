@@ -1,6 +1,5 @@
 """Infrastructure staff: advertise, validate, close, run elections, review coverage."""
 
-import csv
 from io import BytesIO
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
+from commonground.core.exports import append_row, write_csv
 from commonground.core.forms import add_errors
 from commonground.core.models import Area
 from commonground.partnerships.models import Seat
@@ -182,14 +182,14 @@ def coverage_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpRespo
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        csv.writer(response).writerows(rows)
+        write_csv(response, rows)
         return response
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Coverage")[:31]
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

@@ -1,5 +1,6 @@
 """Public and account pages. Thin: reads go through queries, changes through actions."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -41,6 +42,13 @@ class SignInView(auth_views.LoginView):
         """Continue in the language the person chose for their account."""
         url = super().get_success_url()
         return translate_url(url, self.request.user.preferred_language)  # type: ignore[union-attr]
+
+
+def sign_in_locked_out(request: HttpRequest, *args: object) -> HttpResponse:
+    """What django-axes shows while sign-in is paused (AXES_LOCKOUT_CALLABLE): the same page,
+    whether or not the account exists."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "web/sign_in_locked.html", {"minutes": minutes}, status=429)
 
 
 @login_required

@@ -19,6 +19,8 @@ def catalogues() -> list[Path]:
 
 
 class Command(BaseCommand):
+    # Runs in scripts/bootstrap, before any deployment settings exist.
+    requires_system_checks: list[str] = []
     help = "Compile every .po catalogue to .mo with polib, so no gettext tools are needed."
 
     def handle(self, *args: Any, **options: Any) -> None:
