@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from commonground.core import queries as core
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.directory import queries as directory
 from commonground.engagement import queries as engagement
@@ -171,6 +172,14 @@ def _staff_panels(user: Any) -> list[Panel]:
     areas = _staff_areas(user)
     if not areas.exists():
         return []
+    sign_ups = [
+        Item(
+            str(a.organisation.name),
+            reverse("web:application", args=[a.pk]),
+            str(a.get_engagement_level_display()),
+        )
+        for a in core.pending_applications(user)
+    ]
     nominations = [
         Item(
             str(n.organisation),
@@ -224,6 +233,13 @@ def _staff_panels(user: Any) -> list[Panel]:
         Item(_("Add an event"), reverse("engagement:event-new")),
     ]
     return [
+        _panel(
+            "sign-ups",
+            _("Sign-ups to approve"),
+            _("No sign-up is waiting."),
+            sign_ups,
+            [Item(_("Sign-ups to approve"), reverse("web:applications"))],
+        ),
         _panel(
             "nominations",
             _("Nominations to validate"),

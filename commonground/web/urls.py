@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from commonground.web import views, views_national, views_password
+from commonground.web import views, views_national, views_password, views_signup
 
 app_name = "web"
 urlpatterns = [
@@ -24,6 +24,15 @@ urlpatterns = [
         "password-reset/done/",
         views_password.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
+    ),
+    path("sign-up/", views_signup.sign_up, name="sign-up"),
+    path("sign-up/sent/", views_signup.sign_up_sent, name="sign-up-sent"),
+    path("applications/", views_signup.application_list, name="applications"),
+    path("applications/<int:pk>/", views_signup.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/approve/",
+        views_signup.application_approve,
+        name="application-approve",
     ),
     path("national/", views_national.index, name="national"),
     path("national/export.<str:fmt>", views_national.export, name="national-export"),
