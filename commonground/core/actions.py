@@ -8,14 +8,27 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commonground.core import event_types
 from commonground.core.events import Event, emit, emit_many
-from commonground.core.models import Membership, Organisation, User
+from commonground.core.models import (
+    Affiliation,
+    Membership,
+    MembershipApplication,
+    Organisation,
+    Person,
+    User,
+)
 from commonground.core.permissions import require
+from commonground.core.tasks import send_account_email
 
 M2M_FIELDS = ("themes", "beneficiary_groups", "areas_served")
 
@@ -222,3 +235,138 @@ def set_preferred_language(user: User, language: str) -> None:
         raise ValueError(language)
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+
+
+# --- Sign-up --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def sign_up_organisation(
+    organisation_data: dict[str, Any], contact: dict[str, str], engagement_level: str
+) -> MembershipApplication:
+    """An organisation registers itself, with its contact as its first admin, and applies to
+    its home area's infrastructure body at ``engagement_level``.
+
+    Anyone may do this (there is no actor yet): nothing is listed as a member until the
+    body's staff approve. Raises ``ValidationError`` naming the field, writing nothing.
+    """
+    area = organisation_data["area"]
+    body = area.infrastructure_body
+    if body is None:
+        raise ValidationError(
+            {"area": _("This area has no infrastructure body on Commonground yet.")}
+        )
+    if User.objects.filter(email__iexact=contact["email"]).exists():
+        raise ValidationError(
+            {
+                "contact_email": _(
+                    "An account already uses this email address. Sign in, then ask to join "
+                    "your organisation from its page."
+                )
+            }
+        )
+    if Organisation.objects.filter(
+        area=area, name_en__iexact=organisation_data["name_en"]
+    ).exists():
+        raise ValidationError(
+            {
+                "name_en": _(
+                    "An organisation of this name is already registered in this area. Ask its "
+                    "admin to add you, or contact the infrastructure body."
+                )
+            }
+        )
+    person = Person(
+        given_name=contact["given_name"], family_name=contact["family_name"], email=contact["email"]
+    )
+    person.save()
+    user = User.objects.create_user(
+        contact["email"], contact["password"], person=person, preferred_language=get_language()
+    )
+    fields = {k: v for k, v in organisation_data.items() if k not in M2M_FIELDS}
+    organisation = Organisation(kind=Organisation.Kind.THIRD_SECTOR, **fields)
+    organisation.slug = unique_slug(organisation.name_en)
+    organisation.full_clean()
+    m2m = {k: v for k, v in organisation_data.items() if k in M2M_FIELDS}
+    _save_with_history(organisation, user, "Signed up", m2m)
+    affiliation = Affiliation(person=person, organisation=organisation, role="staff", is_admin=True)
+    affiliation._history_user = user  # type: ignore[attr-defined]
+    affiliation.save()
+    application = MembershipApplication(
+        organisation=organisation,
+        infrastructure_body=body,
+        engagement_level=engagement_level,
+        applicant=user,
+    )
+    application.full_clean()
+    application._history_user = user  # type: ignore[attr-defined]
+    application.save()
+    emit(
+        event_types.OrganisationSignedUp(
+            subject=organisation, infrastructure_body=body, engagement_level=engagement_level
+        ),
+        actor=user,
+    )
+    return application
+
+
+def _tell_applicant(application: MembershipApplication, template: str) -> None:
+    user = application.applicant
+    with translation.override(user.preferred_language):
+        context = {
+            "organisation": str(application.organisation.name),
+            "body": str(application.infrastructure_body.name),
+            "level": str(application.get_engagement_level_display()),
+            "reason": application.decline_reason,
+            "path": reverse("web:home"),
+        }
+    transaction.on_commit(lambda: send_account_email.enqueue(user.pk, template, context))
+
+
+@transaction.atomic
+def approve_membership_application(actor: User, application: MembershipApplication) -> Membership:
+    """Staff of the infrastructure body take the organisation on; its admin is emailed."""
+    require(actor, "core.change_organisation", application.infrastructure_body)
+    stored = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if stored.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    membership = join_infrastructure_body(
+        actor,
+        stored.organisation,
+        stored.infrastructure_body,
+        stored.engagement_level,
+        timezone.localdate(),
+    )
+    stored.status = MembershipApplication.Status.APPROVED
+    stored.decided_at = timezone.now()
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored.save()
+    _tell_applicant(stored, "core/email/membership_approved.txt")
+    return membership
+
+
+@transaction.atomic
+def decline_membership_application(
+    actor: User, application: MembershipApplication, reason: str
+) -> None:
+    """Staff decline, with a reason the organisation's admin is sent."""
+    require(actor, "core.change_organisation", application.infrastructure_body)
+    stored = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if stored.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(_("This application has already been decided."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Enter the reason, so the organisation knows why.")})
+    stored.status = MembershipApplication.Status.DECLINED
+    stored.decline_reason = reason.strip()
+    stored.decided_at = timezone.now()
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored.save()
+    emit(
+        event_types.MembershipApplicationDeclined(
+            subject=stored.organisation,
+            infrastructure_body=stored.infrastructure_body,
+            reason=stored.decline_reason,
+        ),
+        actor=actor,
+    )
+    _tell_applicant(stored, "core/email/membership_declined.txt")

@@ -34,3 +34,21 @@ class OrganisationJoined(Event):
     subject: Organisation
     infrastructure_body: Organisation
     engagement_level: str
+
+
+@event_type("organisation.signed_up")
+@dataclass(frozen=True)
+class OrganisationSignedUp(Event):
+    """An organisation registered itself and asked its infrastructure body for membership."""
+
+    subject: Organisation
+    infrastructure_body: Organisation
+    engagement_level: str
+
+
+@event_type("membership_application.declined")
+@dataclass(frozen=True)
+class MembershipApplicationDeclined(Event):
+    subject: Organisation
+    infrastructure_body: Organisation
+    reason: str

@@ -3,11 +3,12 @@
 from typing import Any
 
 from django import forms
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core import identifiers
-from commonground.core.models import Organisation, User
+from commonground.core.models import Membership, Organisation, User
 
 
 class GovukFormMixin:
@@ -115,3 +116,94 @@ def add_errors(form: forms.BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+class SignUpForm(GovukFormMixin, forms.ModelForm[Organisation]):
+    """An organisation's own registration: its details, its contact, and the membership it
+    asks its area's infrastructure body for."""
+
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    engagement_level = forms.ChoiceField(
+        label=_("How would you like to take part?"),
+        choices=Membership.EngagementLevel.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Information only: news and digests. Consultation: you also vote in elections. "
+            "Eligible to represent: you can also stand for seats on partnership boards."
+        ),
+    )
+    contact_given_name = forms.CharField(label=_("Your given name"), max_length=100)
+    contact_family_name = forms.CharField(label=_("Your family name"), max_length=100)
+    contact_email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("You sign in with this address and become the organisation's admin."),
+    )
+    contact_password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput,
+        help_text=_("At least 8 characters, not a common password."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name_en",
+            "name_cy",
+            "identifier",
+            "legal_form",
+            "description_en",
+            "description_cy",
+            "area",
+            "areas_served",
+            "themes",
+            "welsh_language",
+            "constituted",
+            "website",
+            "email",
+            "phone",
+            "postcode",
+            "public_listing",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "areas_served": forms.CheckboxSelectMultiple,
+            "welsh_language": forms.RadioSelect,
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_cy": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        legal_form = self.fields["legal_form"]
+        assert isinstance(legal_form, forms.ChoiceField)
+        legal_form.choices = [
+            c for c in Organisation.LegalForm.choices if c[0] != Organisation.LegalForm.STATUTORY
+        ]
+
+    clean_identifier = OrganisationForm.clean_identifier
+
+    def clean_contact_password(self) -> str:
+        password: str = self.cleaned_data["contact_password"]
+        validate_password(password)
+        return password
+
+    def organisation_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def contact(self) -> dict[str, str]:
+        return {
+            "given_name": self.cleaned_data["contact_given_name"],
+            "family_name": self.cleaned_data["contact_family_name"],
+            "email": self.cleaned_data["contact_email"],
+            "password": self.cleaned_data["contact_password"],
+        }
+
+
+class DeclineForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the application declined?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("We send this to the organisation's admin."),
+    )

@@ -90,6 +90,7 @@ rules.add_perm("core.view_organisation_history", is_area_staff)
 rules.add_perm("core.restore_organisation", is_area_staff)
 rules.add_perm("core.view_staff_pages", is_any_staff)
 rules.add_perm("core.import_organisations", is_any_staff)
+rules.add_perm("core.view_national", is_national_viewer | is_superuser)
 
 
 def require(actor: Any, perm: str, obj: Any = None) -> None:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from commonground.core.models import Organisation, RoleAssignment, User
+from commonground.core.models import MembershipApplication, Organisation, RoleAssignment, User
 from commonground.core.permissions import is_national_viewer
 
 
@@ -79,3 +79,17 @@ def organisation_versions(organisation: Organisation) -> list[Version]:
         user: User | None = record.history_user
         versions.append(Version(record=record, who=str(user) if user else "–", changes=changes))
     return versions
+
+
+def pending_applications(user: Any) -> QuerySet[MembershipApplication]:
+    """Sign-ups waiting for the infrastructure bodies of this user's staff areas."""
+    qs = MembershipApplication.objects.filter(
+        status=MembershipApplication.Status.PENDING
+    ).select_related("organisation__area", "infrastructure_body", "applicant__person")
+    if user.is_superuser:
+        return qs
+    staff_areas = RoleAssignment.objects.filter(
+        user_id=user.pk,
+        role__in=[RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN],
+    ).values("area_id")
+    return qs.filter(infrastructure_body__infrastructure_for__in=staff_areas).distinct()

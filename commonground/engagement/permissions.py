@@ -15,7 +15,13 @@ from typing import Any
 import rules
 
 from commonground.core.models import Area, Organisation, RoleAssignment
-from commonground.core.permissions import is_area_admin, is_area_staff, is_org_admin, is_superuser
+from commonground.core.permissions import (
+    is_area_admin,
+    is_area_staff,
+    is_national_viewer,
+    is_org_admin,
+    is_superuser,
+)
 
 OFFICER_ROLES = [RoleAssignment.Role.PUBLIC_BODY_OFFICER, RoleAssignment.Role.BOARD_SUPPORT_OFFICER]
 
@@ -102,7 +108,10 @@ rules.add_perm("engagement.add_consultation", is_public_body & (is_officer_of | 
 rules.add_perm(
     "engagement.change_consultation", is_owner_officer | is_owner_area_admin | is_superuser
 )
-rules.add_perm("engagement.view_responses", is_owner_officer | is_owner_area_admin | is_superuser)
+rules.add_perm(
+    "engagement.view_responses",
+    is_owner_officer | is_owner_area_admin | is_superuser | is_national_viewer,
+)
 rules.add_perm("engagement.respond", is_signed_in)
 rules.add_perm("engagement.subscribe", is_signed_in)
 # Events: adding takes the organiser, managing takes the event.

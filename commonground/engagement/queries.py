@@ -1,15 +1,19 @@
 """Reusable reads for engagement pages, the API and exports."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from commonground.core.models import Organisation, RoleAssignment
+from commonground.core.models import Area, Organisation, RoleAssignment
+from commonground.engagement.compact import Window
 from commonground.engagement.models import (
+    AreaEngagementSettings,
     Bulletin,
     Consultation,
+    Digest,
     Event,
     Question,
     Registration,
@@ -144,3 +148,64 @@ def rating_summaries(consultation: Consultation) -> list[RatingSummary]:
         mean = round(sum(v * n for v, n in counts.items()) / base, 2) if base else None
         summaries.append(RatingSummary(question, rows, base, mean))
     return summaries
+
+
+def open_consultations(today: date | None = None) -> QuerySet[Consultation]:
+    today = today or timezone.localdate()
+    return public_consultations().filter(opens_on__lte=today, closes_on__gte=today)
+
+
+def events_booked(user: Any) -> QuerySet[Registration]:
+    """Places this user holds or waits for at events still to come."""
+    return (
+        Registration.objects.filter(
+            user_id=user.pk,
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+            event__ends_at__gte=timezone.now(),
+        )
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+def latest_digest(user: Any) -> Digest | None:
+    return (
+        Digest.objects.filter(subscription__user_id=user.pk, status=Digest.Status.SENT)
+        .order_by("-sent_at")
+        .first()
+    )
+
+
+def feedback_due(user: Any, today: date | None = None) -> list[Consultation]:
+    """This user's closed consultations still owing their "you said, we did" feedback."""
+    today = today or timezone.localdate()
+    return sorted(
+        (
+            c
+            for c in managed_consultations(user)
+            if c.is_published and c.closes_on < today and c.feedback_published_at is None
+        ),
+        key=lambda c: c.feedback_due_on,
+    )
+
+
+def consultations_open_in(area: Area, today: date | None = None) -> tuple[int, int]:
+    """How many consultations are open in the area, and how many of them give at least the
+    compact's minimum period (the minimum recorded when each was published)."""
+    open_now = list(open_consultations(today).filter(area=area))
+    fallback = AreaEngagementSettings._meta.get_field("minimum_consultation_weeks").default
+    meeting = sum(
+        1
+        for c in open_now
+        if Window(c.opens_on, c.closes_on, c.minimum_weeks or int(fallback)).meets_minimum
+    )
+    return len(open_now), meeting
+
+
+def digests_sent_in(area: Area) -> int:
+    """Digests sent to subscribers who follow the area (or every area)."""
+    sent = Digest.objects.filter(status=Digest.Status.SENT)
+    return (
+        sent.filter(subscription__areas=area).count()
+        + sent.filter(subscription__areas__isnull=True).count()
+    )

@@ -12,7 +12,7 @@ from typing import Any
 import rules
 
 from commonground.core.models import Area, RoleAssignment
-from commonground.core.permissions import is_org_admin, is_superuser
+from commonground.core.permissions import is_national_viewer, is_org_admin, is_superuser
 from commonground.partnerships.models import PartnershipBody, Seat, SeatHolding
 
 STAFF_ROLES = [RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN]
@@ -47,5 +47,7 @@ def holds_seat(user: Any, holding: SeatHolding | None) -> bool:
 
 
 rules.add_perm("representation.manage", is_area_staff | is_superuser)
+# Coverage itself is public (000 Recommendation 2); its exports are for staff and national viewers.
+rules.add_perm("representation.export_coverage", is_area_staff | is_superuser | is_national_viewer)
 rules.add_perm("representation.act_for_organisation", is_org_admin)
 rules.add_perm("representation.post_report_back", holds_seat)

@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area, Membership, Organisation, Person
 from commonground.partnerships.models import Meeting, PartnershipBody, Seat, SeatHolding
-from commonground.representation.models import AreaPolicy, ReportBack, Vacancy
+from commonground.representation.models import (
+    AreaPolicy,
+    Election,
+    Elector,
+    Nomination,
+    ReportBack,
+    Vacancy,
+)
 
 VOTING_LEVELS = [Membership.EngagementLevel.CONSULTATION, Membership.EngagementLevel.REPRESENT]
 
@@ -138,10 +145,15 @@ def _seat_status(seat: Seat, policy: AreaPolicy, today: date) -> CoverageRow:
     )
 
 
+def policy_of(area: Area) -> AreaPolicy:
+    """The area's policy, or the defaults when none is stored (a read never creates one)."""
+    return AreaPolicy.objects.filter(area=area).first() or AreaPolicy(area=area)
+
+
 def coverage(area: Area, today: date | None = None) -> list[CoverageRow]:
     """Every active body in the area against its sector seats, gaps first (000 Rec 2)."""
     today = today or timezone.localdate()
-    policy, _created = AreaPolicy.objects.get_or_create(area=area)
+    policy = policy_of(area)
     rows = []
     bodies = PartnershipBody.objects.filter(areas=area).exclude(status=PartnershipBody.Status.ENDED)
     for body in bodies.prefetch_related("seats").order_by("name_en"):
@@ -170,4 +182,49 @@ def holdings_of(person: Person) -> QuerySet[SeatHolding]:
         SeatHolding.objects.filter(person=person)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
         .select_related("seat__body")
+    )
+
+
+def ballots_for(person: Person) -> QuerySet[Elector]:
+    """Open elections this person votes in, for an organisation they administer or as
+    themselves, with whether that vote has been cast (the receipt: never the ballot)."""
+    return (
+        Elector.objects.filter(election__status=Election.Status.OPEN)
+        .filter(
+            Q(person=person)
+            | Q(
+                organisation__affiliations__person=person,
+                organisation__affiliations__is_admin=True,
+            )
+        )
+        .select_related("election__vacancy__seat__body", "organisation")
+        .distinct()
+        .order_by("election__closes_at", "pk")
+    )
+
+
+def vacancies_open_to(organisations: QuerySet[Organisation]) -> QuerySet[Vacancy]:
+    """Open vacancies in areas where one of ``organisations`` is eligible to represent."""
+    return (
+        Vacancy.objects.filter(
+            status=Vacancy.Status.OPEN,
+            seat__body__areas__infrastructure_body__members__organisation__in=organisations,
+            seat__body__areas__infrastructure_body__members__engagement_level=(
+                Membership.EngagementLevel.REPRESENT
+            ),
+        )
+        .select_related("seat__body")
+        .distinct()
+        .order_by("closes_on", "pk")
+    )
+
+
+def nominations_to_validate(areas: QuerySet[Area]) -> QuerySet[Nomination]:
+    return (
+        Nomination.objects.filter(
+            status=Nomination.Status.SUBMITTED, vacancy__seat__body__areas__in=areas
+        )
+        .select_related("organisation", "vacancy__seat__body")
+        .distinct()
+        .order_by("submitted_at", "pk")
     )

@@ -153,10 +153,8 @@ def _coverage_rows(area: Area) -> list[list[str]]:
     return rows
 
 
-@login_required
 def coverage(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=area_slug)
-    _staff(request, area)
     rows = queries.coverage(area)
     summary = queries.summary(rows)
     biggest = max([n for _, _, n in summary] + [1])
@@ -166,6 +164,8 @@ def coverage(request: HttpRequest, area_slug: str) -> HttpResponse:
         {
             "area": area,
             "rows": rows,
+            "is_staff": request.user.has_perm("representation.manage", area),
+            "can_export": request.user.has_perm("representation.export_coverage", area),
             "summary": [(s, label, n, round(100 * n / biggest)) for s, label, n in summary],
         },
     )
@@ -174,7 +174,8 @@ def coverage(request: HttpRequest, area_slug: str) -> HttpResponse:
 @login_required
 def coverage_export(request: HttpRequest, area_slug: str, fmt: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=area_slug)
-    _staff(request, area)
+    if not request.user.has_perm("representation.export_coverage", area):
+        raise PermissionDenied
     if fmt not in ("csv", "xlsx"):
         raise Http404
     rows = _coverage_rows(area)

@@ -1,11 +1,14 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.forms import GovukFormMixin
-from commonground.core.models import Area, Organisation, Theme
+from commonground.core.models import Area, Organisation, Theme, User
+from commonground.core.tasks import send_account_email
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):
@@ -20,6 +23,40 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Email address")
+
+
+class ResetPasswordForm(GovukFormMixin, PasswordResetForm):
+    """Django's reset, with the email sent as a background task in the account's language."""
+
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        user: User = context["user"]
+        with translation.override(user.preferred_language):
+            path = reverse(
+                "web:password-reset-confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        send_account_email.enqueue(
+            user.pk,
+            "core/email/password_reset.txt",
+            {
+                "email": to_email,
+                "reset_url": f"{context['protocol']}://{context['domain']}{path}",
+            },
+        )
+
+
+class NewPasswordForm(GovukFormMixin, SetPasswordForm):
+    """Choosing a new password from a reset link."""
 
 
 class OrganisationFilterForm(GovukFormMixin, forms.Form):

@@ -18,11 +18,14 @@ from commonground.core.bilingual import localised_order
 from commonground.core.forms import OrganisationForm, PreferredLanguageForm
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.web.forms import OrganisationFilterForm, SignInForm
+from commonground.web.home import panels_for as home_panels
 
 PAGE_SIZE = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return render(request, "web/home_signed_in.html", {"panels": home_panels(request.user)})
     return render(
         request,
         "web/home.html",

@@ -135,14 +135,18 @@ def test_report_back_by_someone_else_is_forbidden(scene: Scene) -> None:
     assert ReportBack.objects.count() == 1
 
 
-def test_coverage_is_for_staff_and_exports(scene: Scene) -> None:
-    assert (
-        _client(scene.admins[0]).get(f"/representation/coverage/{scene.area.slug}/").status_code
-        == 403
-    )
+def test_coverage_is_public_and_exports_are_for_staff(scene: Scene) -> None:
+    """000 Recommendation 2: anyone sees which seats are vacant; only staff act or export."""
+    coverage = f"/representation/coverage/{scene.area.slug}/"
+    for visitor in (Client(), _client(scene.admins[0])):
+        page = visitor.get(coverage).content.decode()
+        assert 'data-status="vacant"' in page
+        assert "/advertise/" not in page and "export.csv" not in page
+        assert visitor.get(f"{coverage}export.csv").status_code in (302, 403)
     client = _client(scene.staff)
-    page = client.get(f"/representation/coverage/{scene.area.slug}/").content.decode()
+    page = client.get(coverage).content.decode()
     assert 'data-status="vacant"' in page
+    assert "/advertise/" in page and "export.csv" in page
     csv = client.get(f"/representation/coverage/{scene.area.slug}/export.csv")
     assert csv["Content-Type"].startswith("text/csv") and b"Third sector seat" in csv.content
     xlsx = client.get(f"/representation/coverage/{scene.area.slug}/export.xlsx")
