@@ -5,6 +5,7 @@ one transaction, keeps history and emits the domain event. Voting is the excepti
 history and events on purpose: see ``cast_ballot``.
 """
 
+import logging
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -32,6 +33,8 @@ from commonground.representation.models import (
     Vacancy,
 )
 from commonground.representation.queries import area_of, voters_for
+
+logger = logging.getLogger(__name__)
 
 
 def policy_for(area: Area) -> AreaPolicy:
@@ -403,12 +406,29 @@ def close_voting(actor: User | None, election: Election) -> Election:
 
 @transaction.atomic
 def record_result(election: Election) -> Election:
-    """Count the ballots with the counting library and publish the result (run by the task)."""
-    from commonground.representation import counting
+    """Count the ballots and publish the result (run by the task).
 
+    Any failure leaves the election "count failed" with the error for staff, and nothing of
+    the half-finished count: staff put the fault right and retry (``recount_election``).
+    """
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != Election.Status.CLOSED:
         return election
+    try:
+        with transaction.atomic():
+            _publish_result(election)
+    except Exception as exc:  # whatever breaks a count, staff must see it and retry
+        logger.exception("Count of election %s failed", election.pk)
+        election.refresh_from_db()
+        election.status = Election.Status.COUNT_FAILED
+        election.count_error = f"{type(exc).__name__}: {exc}"
+        _history(election, None).save()
+    return election
+
+
+def _publish_result(election: Election) -> None:
+    from commonground.representation import counting
+
     outcome = counting.count(election)
     election.result = outcome.result.to_dict()
     election.count_sheet = outcome.result.count_sheet()
@@ -416,6 +436,7 @@ def record_result(election: Election) -> Election:
     election.blt = outcome.blt
     election.ballots_cast = outcome.ballots
     election.status = Election.Status.COUNTED
+    election.count_error = ""
     _history(election, None).save()
     for order, candidate in enumerate(outcome.elected, start=1):
         candidate.elected, candidate.elected_order = True, order
@@ -425,6 +446,18 @@ def record_result(election: Election) -> Election:
     if outcome.runner_up is not None:
         outcome.runner_up.runner_up = True
         outcome.runner_up.save(update_fields=["runner_up"])
+
+
+@transaction.atomic
+def recount_election(actor: User, election: Election) -> Election:
+    """Run the count again after it failed, or if its task was lost while counting."""
+    require(actor, "representation.manage", election.vacancy.seat)
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status not in (Election.Status.CLOSED, Election.Status.COUNT_FAILED):
+        raise ValidationError(_("Only a closed election that has not been counted can be counted."))
+    election.status, election.count_error = Election.Status.CLOSED, ""
+    _history(election, actor).save()
+    transaction.on_commit(lambda: tasks.count_election.enqueue(election.pk))
     return election
 
 

@@ -105,7 +105,7 @@ def close_nominations(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def election_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """Open voting, close voting, or void the election."""
+    """Open voting, close voting, retry the count, or void the election."""
     election = get_object_or_404(Election.objects.select_related("vacancy__seat"), pk=pk)
     _staff(request, election.vacancy.seat)
     try:
@@ -115,6 +115,9 @@ def election_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         elif step == "close":
             actions.close_voting(signed_in_user(request), election)
             messages.success(request, _("Voting is closed. The count runs in the background."))
+        elif step == "recount":
+            actions.recount_election(signed_in_user(request), election)
+            messages.success(request, _("The count is running again in the background."))
         elif step == "void":
             form = ReasonForm(request.POST)
             actions.void_election(signed_in_user(request), election, form.data.get("reason", ""))

@@ -16,6 +16,11 @@ The format (from OpenSTV/Droop)::
 any extra quoted strings is kept as a free-form trailer, because published
 test files (e.g. Wichmann's M135) append notes there.  Every error names
 the line and column so that a returning officer can fix the file.
+
+Inside a quoted string, ``\\"`` is a quote, ``\\\\`` a backslash, ``\\n`` and ``\\r``
+line breaks and ``\\uXXXX`` any other line-breaking character, so a name with a quote or a
+newline survives a round trip. Plain names are written as before, so other programs read
+our files; an unknown escape is kept as written.
 """
 
 from __future__ import annotations
@@ -29,7 +34,10 @@ from .election import Ballot, Election, Ranking
 
 __all__ = ["BltError", "dumps", "parse", "read", "write"]
 
-_TOKEN = re.compile(r'"[^"\n]*"?|\S+')
+_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|\S+')
+_QUOTED = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)")
+_UNESCAPE = {'"': '"', "\\": "\\", "n": "\n", "r": "\r"}
 
 
 class BltError(ValueError):
@@ -363,7 +371,7 @@ class _Parser:
             _, toks = self.lines[k]
             for tok in toks:
                 if trailer_start is None and tok.text.startswith('"'):
-                    if len(tok.text) < 2 or not tok.text.endswith('"'):
+                    if not _QUOTED.fullmatch(tok.text):
                         raise self.err(tok, "unterminated quoted string")
                     strings.append(tok)
                 elif trailer_start is None:
@@ -376,9 +384,9 @@ class _Parser:
             raise self.err(None, f"expected {ncand} candidate names, found {len(strings)}")
         if len(strings) == ncand:
             raise self.err(None, "missing quoted election title after the candidate names")
-        names = [t.text[1:-1] for t in strings[:ncand]]
-        title = strings[ncand].text[1:-1]
-        extras = [t.text[1:-1] for t in strings[ncand + 1 :]]
+        names = [_unquote(t.text) for t in strings[:ncand]]
+        title = _unquote(strings[ncand].text)
+        extras = [_unquote(t.text) for t in strings[ncand + 1 :]]
         trailer = ""
         if trailer_start is not None:
             lines = self.raw_lines[trailer_start.line - 1 :]
@@ -387,10 +395,31 @@ class _Parser:
         return names, title, extras, trailer
 
 
-def _check_string(value: str, what: str) -> str:
-    if '"' in value or "\n" in value or "\r" in value:
-        raise ValueError(f"{what} {value!r} cannot be written to BLT (quote or newline)")
-    return f'"{value}"'
+def _unescape(m: re.Match[str]) -> str:
+    code = m.group(1)
+    if len(code) == 5:
+        return chr(int(code[1:], 16))
+    return _UNESCAPE.get(code, m.group(0))
+
+
+def _unquote(token: str) -> str:
+    return _ESCAPE.sub(_unescape, token[1:-1])
+
+
+def _escape_char(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    if char == "\n":
+        return "\\n"
+    if char == "\r":
+        return "\\r"
+    if len(f"a{char}b".splitlines()) > 1:  # any other character that would break the line
+        return f"\\u{ord(char):04x}"
+    return char
+
+
+def _quote(value: str) -> str:
+    return '"' + "".join(_escape_char(c) for c in value) + '"'
 
 
 def dumps(election: Election) -> str:
@@ -405,9 +434,9 @@ def dumps(election: Election) -> str:
         prefs = " ".join("=".join(str(c) for c in rank) for rank in b.ranking)
         out.append(f"{b.weight} {prefs} 0" if prefs else f"{b.weight} 0")
     out.append("0")
-    out.extend(_check_string(n, "candidate name") for n in election.candidates)
-    out.append(_check_string(election.title, "title"))
-    out.extend(_check_string(e, "extra string") for e in election.extras)
+    out.extend(_quote(n) for n in election.candidates)
+    out.append(_quote(election.title))
+    out.extend(_quote(e) for e in election.extras)
     if election.trailer:
         out.append(election.trailer)
     return "\n".join(out) + "\n"

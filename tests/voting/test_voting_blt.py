@@ -86,8 +86,29 @@ def test_round_trip_keeps_withdrawn_equal_ranks_and_extras() -> None:
     assert blt.parse(blt.dumps(e)) == e
 
 
-def test_writer_refuses_quotes_in_names() -> None:
-    e = blt.parse('1 1\n1 1 0\n0\n"A"\n"T"\n')
-    bad = type(e)(('say "hi"',), 1, e.ballots, "T")
-    with pytest.raises(ValueError, match="cannot be written"):
-        blt.dumps(bad)
+@pytest.mark.parametrize(
+    "name",
+    [
+        'say "hi"',
+        "two\nlines",
+        "back\\slash\\",
+        'end"',
+        "a\r\nb",
+        "# not a comment",
+        '\\"',
+        "page\x0cbreak\u2028",
+    ],
+)
+def test_names_with_quotes_newlines_and_backslashes_round_trip(name: str) -> None:
+    e = blt.parse('2 1\n1 1 2 0\n0\n"A" "B"\n"T"\n')
+    tricky = type(e)((name, "B"), 1, e.ballots, f"title {name}", extras=(name,))
+    text = blt.dumps(tricky)
+    assert blt.parse(text) == tricky
+    # No string breaks its line: header, ballot, end, a line per name, title, extra.
+    assert text.splitlines()[:3] == ["2 1", "1 1 2 0", "0"]
+    assert len(text.splitlines()) == 7
+
+
+def test_an_unterminated_escaped_quote_is_reported() -> None:
+    err = _err('1 1\n1 1 0\n0\n"A\\"\n"T"\n')
+    assert (err.line, err.column, err.reason) == (4, 1, "unterminated quoted string")

@@ -29,6 +29,7 @@ class Election(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         OPEN = "open", _("Voting open")
         CLOSED = "closed", _("Voting closed, counting")
+        COUNT_FAILED = "count_failed", _("Count failed")
         COUNTED = "counted", _("Result published")
         VOID = "void", _("Void")
 
@@ -49,6 +50,7 @@ class Election(models.Model):
     count_sheet_html = models.TextField(blank=True)
     blt = models.TextField(_("anonymised ballots (BLT)"), blank=True)
     void_reason = models.TextField(_("reason the election was voided"), blank=True)
+    count_error = models.TextField(_("why the count failed"), blank=True)
     history = HistoricalRecords(
         excluded_fields=["result", "count_sheet", "count_sheet_html", "blt"]
     )
