@@ -20,6 +20,8 @@ Every setting a deployment may change is read from an environment variable here,
   and ``RQ_REDIS_URL``).
 - ``SIGNIN_FAILURE_LIMIT`` (default 5) wrong passwords for one account, or from one address,
   pause sign-in for it for ``SIGNIN_LOCKOUT_MINUTES`` (default 15); the owner is emailed.
+- ``DIRECTORY_IMPORT_MAX_UPLOAD_MB`` (default 20), ``DIRECTORY_IMPORT_MAX_UNZIPPED_MB``
+  (default 200) and ``DIRECTORY_IMPORT_MAX_ROWS`` (default 1,000,000) bound directory imports.
 - ``COMMONGROUND_DEMO``: ``1`` shows the "demo data" banner on every page.
 """
 
@@ -230,6 +232,14 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Lets the domain be submitted to browsers' preload lists; submitting is a separate step.
     SECURE_HSTS_PRELOAD = True
+
+# Directory imports: the largest upload, how big a zip may unpack to, and how many rows in
+# all; a zip bomb is refused from its directory before anything is unpacked.
+DIRECTORY_IMPORT_MAX_UPLOAD_MB = int(os.environ.get("DIRECTORY_IMPORT_MAX_UPLOAD_MB", "20"))
+DIRECTORY_IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("DIRECTORY_IMPORT_MAX_UNZIPPED_MB", "200"))
+DIRECTORY_IMPORT_MAX_ROWS = int(os.environ.get("DIRECTORY_IMPORT_MAX_ROWS", "1000000"))
+# Uploads larger than this go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 
 SIMPLE_HISTORY_REVERT_DISABLED = False
 COMMONGROUND_DEMO = _env_flag("COMMONGROUND_DEMO", default=DEBUG)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.forms import GovukFormMixin
@@ -171,3 +172,13 @@ class ImportForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].error_messages["required"] = _("Choose a file to import.")
         self.fields["file"].error_messages["empty"] = _("The file is empty.")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.DIRECTORY_IMPORT_MAX_UPLOAD_MB
+        if upload.size > limit * 2**20:
+            raise forms.ValidationError(
+                _("The file must be %(limit)s MB or smaller. Split it into smaller files.")
+                % {"limit": limit}
+            )
+        return upload

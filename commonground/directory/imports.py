@@ -3,6 +3,8 @@
 import json
 from typing import Any
 
+from django.conf import settings
+
 from commonground.core.models import Area
 from commonground.directory import actions
 from commonground.interop import charity_commission
@@ -33,7 +35,11 @@ def run_import(actor: Any, fmt: str, data: bytes, area: Area, source: str) -> di
     if fmt == "oruk_json":
         tables, problems = read_oruk_json(data)
     elif fmt == "oruk_csv":
-        tables, problems = read_csv_package(data)
+        tables, problems = read_csv_package(
+            data,
+            max_unzipped=settings.DIRECTORY_IMPORT_MAX_UNZIPPED_MB * 2**20,
+            max_rows=settings.DIRECTORY_IMPORT_MAX_ROWS,
+        )
     else:
         raise ValueError(fmt)
     if problems:

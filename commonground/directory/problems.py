@@ -30,6 +30,8 @@ MESSAGES: dict[str, StrOrPromise] = {
     "unknown_column": _("Unknown column %(detail)s."),
     "bad_postcode": _("Not a UK postcode: %(detail)s."),
     "too_long": _("Must be %(detail)s characters or fewer."),
+    "too_large_unzipped": _("Unzipped, the file is bigger than %(detail)s. Nothing was unzipped."),
+    "too_many_rows": _("The file has more than %(detail)s rows. Split it into smaller files."),
 }
 
 

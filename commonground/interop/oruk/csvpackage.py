@@ -25,9 +25,17 @@ def _coerce(kind: str, text: str) -> object:
     return text
 
 
-def read_csv_files(files: Mapping[str, str]) -> tuple[Tables, list[Problem]]:
-    """Tables from CSV texts keyed by file name (e.g. ``services.csv``)."""
+class _TooManyRows(Exception):
+    pass
+
+
+def read_csv_files(
+    files: Mapping[str, str], max_rows: int | None = None
+) -> tuple[Tables, list[Problem]]:
+    """Tables from CSV texts keyed by file name (e.g. ``services.csv``). Past ``max_rows``
+    rows in all, reading stops with a single ``too_many_rows`` problem."""
     tables, problems = empty_tables(), []
+    total = 0
     for filename, text in sorted(files.items()):
         base = filename.rsplit("/", 1)[-1]
         if base == "datapackage.json" or not base.endswith(".csv"):
@@ -38,11 +46,18 @@ def read_csv_files(files: Mapping[str, str]) -> tuple[Tables, list[Problem]]:
             continue
         spec = TABLES[table]
         reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        rows = []
         try:
-            rows = list(reader)
+            for raw in reader:
+                total += 1
+                if max_rows is not None and total > max_rows:
+                    raise _TooManyRows
+                rows.append(raw)
         except csv.Error as exc:
             problems.append(Problem(base, "", "malformed", str(exc)))
             continue
+        except _TooManyRows:
+            return empty_tables(), [Problem(base, "", "too_many_rows", str(max_rows))]
         for n, raw in enumerate(rows):
             where = f"{base} row {n + 2}"
             if None in raw:
@@ -56,20 +71,24 @@ def read_csv_files(files: Mapping[str, str]) -> tuple[Tables, list[Problem]]:
     return tables, problems
 
 
-def read_csv_package(data: bytes) -> tuple[Tables, list[Problem]]:
-    """Tables from a zipped data package."""
+def read_csv_package(
+    data: bytes, max_unzipped: int | None = None, max_rows: int | None = None
+) -> tuple[Tables, list[Problem]]:
+    """Tables from a zipped data package. A package whose CSV files unzip to more than
+    ``max_unzipped`` bytes is refused from its directory, before anything is unpacked (a
+    zip bomb): zipfile never unpacks more than the size the directory declares."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        files = {
-            name: archive.read(name).decode("utf-8-sig")
-            for name in archive.namelist()
-            if name.endswith(".csv")
-        }
+        members = [info for info in archive.infolist() if info.filename.endswith(".csv")]
+        if max_unzipped is not None and sum(i.file_size for i in members) > max_unzipped:
+            limit = f"{max_unzipped / 2**20:g} MB"
+            return empty_tables(), [Problem("", "", "too_large_unzipped", limit)]
+        files = {info.filename: archive.read(info).decode("utf-8-sig") for info in members}
     except (zipfile.BadZipFile, UnicodeDecodeError, OSError) as exc:
         return empty_tables(), [Problem("", "", "malformed", str(exc) or "not a zip file")]
     if not files:
         return empty_tables(), [Problem("", "", "malformed", "no CSV files in the zip")]
-    return read_csv_files(files)
+    return read_csv_files(files, max_rows)
 
 
 def _cell(value: object) -> str:

@@ -352,6 +352,8 @@ class Problem:
         "unknown_column": "Unknown column {detail}.",
         "bad_postcode": "Not a UK postcode: {detail}.",
         "too_long": "Must be {detail} characters or fewer.",
+        "too_large_unzipped": "Unzipped, the file is bigger than {detail}.",
+        "too_many_rows": "The file has more than {detail} rows.",
     }
 
     @property
