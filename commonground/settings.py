@@ -207,3 +207,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Only bench/load.py sets this: it routes the bare baseline view (commonground/urls.py).
+COMMONGROUND_BENCH = _env_flag("COMMONGROUND_BENCH")

@@ -33,6 +33,7 @@ from commonground.representation.models import (
     Vacancy,
 )
 from commonground.representation.queries import area_of, voters_for
+from commonground.voting.sheet import html_sheet, text_sheet
 
 
 def policy_for(area: Area) -> AreaPolicy:
@@ -386,8 +387,8 @@ def record_result(election: Election) -> Election:
         return election
     outcome = counting.count(election)
     election.result = outcome.result.to_dict()
-    election.count_sheet = outcome.result.count_sheet()
-    election.count_sheet_html = outcome.result.count_sheet_html()
+    election.count_sheet = text_sheet(outcome.result)
+    election.count_sheet_html = html_sheet(outcome.result)
     election.blt = outcome.blt
     election.ballots_cast = outcome.ballots
     election.status = Election.Status.COUNTED
