@@ -138,7 +138,9 @@ def main() -> None:
         for rule in ("scottish", "meek"):
             argv = [py, "-m", "commonground.voting", "count", str(path), "--rule", rule, "--json"]
             new_wall, new_cpu, new_out = run(argv, REPO, args.repeat)
-            line = f"{rule:<24} wall {new_wall:6.3f}  cpu {new_cpu:6.3f}  /parse {new_cpu / cpu:5.2f}"
+            line = (
+                f"{rule:<24} wall {new_wall:6.3f}  cpu {new_cpu:6.3f}  /parse {new_cpu / cpu:5.2f}"
+            )
             if old is None:
                 print(f"{line}  (no git history: previous implementation not measured)")
                 continue

@@ -253,3 +253,6 @@ LOGGING = {
 
 # The prefix of 360Giving grant identifiers this installation publishes (360G-<prefix>-<ref>).
 FUNDING_360G_PREFIX = os.environ.get("FUNDING_360G_PREFIX", "commonground")
+
+# Only bench/load.py sets this: it routes the bare baseline view (commonground/urls.py).
+COMMONGROUND_BENCH = _env_flag("COMMONGROUND_BENCH")

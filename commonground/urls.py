@@ -1,5 +1,6 @@
 """The URL map. Pages sit under a language prefix: English at /, Welsh at /cy/."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -21,6 +22,11 @@ urlpatterns = [
         prefix_default_language=False,
     ),
 ]
+
+if settings.COMMONGROUND_BENCH:  # bench/load.py's baseline, never on a real site
+    from commonground.core.views_bench import bare
+
+    urlpatterns.append(path("bench/bare", bare))
 
 handler400 = "commonground.web.views.bad_request"
 handler403 = "commonground.web.views.permission_denied"

@@ -3,14 +3,14 @@
 Pure Python with no Django imports: the web app adapts this package, it
 does not contain it.  Typical use::
 
-    from commonground.voting import blt, get_rule
+    from commonground.voting import blt, get_rule, sheet
     result = get_rule("scottish").count(blt.read("ward.blt"))
-    print(result.elected_names, result.to_json())
+    print(result.elected_names, result.to_json(), sheet.text_sheet(result))
 
 See docs/voting.md for the rules, their parameters and the JSON schema.
 """
 
-from . import blt
+from . import blt, sheet
 from .blt import BltError
 from .election import Ballot, Election, ElectionError
 from .result import Action, CandidateState, Result, Round
@@ -29,4 +29,5 @@ __all__ = [
     "Rule",
     "blt",
     "get_rule",
+    "sheet",
 ]

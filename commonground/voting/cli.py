@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import blt
+from . import blt, sheet
 from .election import ElectionError
 from .rules import RULES, get_rule
 
@@ -56,11 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(result.to_json())
     elif args.html:
-        print(result.count_sheet_html(), end="")
+        print(sheet.html_sheet(result), end="")
     else:
         print("Elected, in order of election:")
         for i, name in enumerate(result.elected_names, 1):
             print(f"  {i}. {name}")
         print()
-        print(result.count_sheet(), end="")
+        print(sheet.text_sheet(result), end="")
     return 0

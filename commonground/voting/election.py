@@ -80,19 +80,6 @@ class Election:
             self.options,
         )
 
-    def _papers(self) -> Counter[Ranking]:
-        """Papers of positive weight, grouped by ranking as written."""
-        # A parsed file shares one Ballot between identical lines, so papers
-        # are first counted by object, which costs no Python step per paper.
-        copies = Counter(map(id, self.ballots))
-        by_id = dict(zip(map(id, self.ballots), self.ballots))
-        raw: Counter[Ranking] = Counter()
-        for key, n in copies.items():
-            ballot = by_id[key]
-            if ballot.weight > 0:
-                raw[ballot.ranking] += ballot.weight * n
-        return raw
-
     def counted_rankings(self, *, allow_equal: bool) -> Counter[Ranking]:
         """Group valid papers by ranking, as 0-based ids without withdrawn.
 
@@ -112,14 +99,12 @@ class Election:
         withdrawn = self.withdrawn
         eligible = [c for c in range(1, self.ncandidates + 1) if c not in withdrawn]
         # the common rank, one eligible candidate, is converted by a lookup
-        single: dict[tuple[int, ...], Any] = {
-            (c,): c - 1 if flat else (c - 1,) for c in eligible
-        }
+        single: dict[tuple[int, ...], Any] = {(c,): c - 1 if flat else (c - 1,) for c in eligible}
         convert = single.__getitem__
         # A parsed file shares one Ballot between identical lines, so papers
         # are counted by object first, which costs no Python step per paper.
         copies = Counter(map(id, self.ballots))
-        by_id = dict(zip(map(id, self.ballots), self.ballots))
+        by_id = dict(zip(map(id, self.ballots), self.ballots, strict=True))
         groups: dict[Any, int] = {}
         get = groups.get
         for key, n in copies.items():

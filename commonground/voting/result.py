@@ -162,15 +162,3 @@ class Result:
     def to_json(self, indent: int | None = 2) -> str:
         """Serialise :meth:`to_dict` as JSON."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
-
-    def count_sheet(self) -> str:
-        """Return the count sheet as plain text (see :mod:`.sheet`)."""
-        from .sheet import text_sheet
-
-        return text_sheet(self)
-
-    def count_sheet_html(self) -> str:
-        """Return the count sheet as an escaped HTML ``<table>`` fragment."""
-        from .sheet import html_sheet
-
-        return html_sheet(self)

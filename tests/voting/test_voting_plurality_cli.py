@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from commonground.voting import Ballot, Election, ElectionError, blt, get_rule
+from commonground.voting import Ballot, Election, ElectionError, blt, get_rule, sheet
 from commonground.voting.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -89,7 +89,7 @@ def test_html_sheet_escapes_names() -> None:
     e = Election(
         ("<b>Ann</b> & co", "Bob"), 1, (Ballot(2, ((1,),)), Ballot(1, ((2,),))), "A <script>"
     )
-    html = get_rule("scottish").count(e).count_sheet_html()
+    html = sheet.html_sheet(get_rule("scottish").count(e))
     assert html.startswith('<table class="govuk-table">')
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;b&gt;Ann&lt;/b&gt; &amp; co" in html

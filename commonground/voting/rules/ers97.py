@@ -19,13 +19,13 @@ apart from the Scottish rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from ..election import Election
-from ..fixed import div_up, format_value
-from ..result import DEFEATED, ELECTED, HOPEFUL, WITHDRAWN, Result
-from .base import Lot, Recorder, Rule, break_by_history
+from ..fixed import div_up
+from ..result import DEFEATED, ELECTED, HOPEFUL, Result
+from .base import Rule, break_by_history
+from .fixed_count import FixedPointCount
 
 ONE = 100  # a whole vote, in hundredths
 
@@ -61,60 +61,18 @@ class _Parcel:
     items: list[tuple[int, int, int]] = field(default_factory=list)  # group, position, papers
 
 
-class _Count:
+class _Count(FixedPointCount):
+    """One count, over the shared fixed-point state; each candidate's papers
+    are kept as the parcels they arrived in."""
+
     def __init__(self, rule: ERS97STV, election: Election) -> None:
-        self.rule = rule
-        self.e = election
-        groups = election.counted_strict()
-        self.rankings = list(groups)
-        self.counts = list(groups.values())
-        self.n = election.ncandidates
-        withdrawn = {c - 1 for c in election.withdrawn}
-        self.state = [WITHDRAWN if c in withdrawn else HOPEFUL for c in range(self.n)]
-        self.pending = [False] * self.n  # elected, surplus not yet transferred
-        self.votes = [0] * self.n
+        super().__init__(rule, election, 2, rule.tie_seed)
         self.piles: list[list[_Parcel]] = [[] for _ in range(self.n)]
-        self.valid = sum(self.counts)
         self.quota = self.calc_quota(self.valid * ONE)
-        self.nt = 0
-        self.loss = 0
-        self.history: list[list[int]] = []
-        self.lot = Lot(rule.tie_seed)
-        self.rec = Recorder(election, rule, 2, Fraction(self.valid))
 
     def calc_quota(self, total: int) -> int:
         """[5.1.6] total / (seats + 1) to two places; if inexact, truncate and add 0.01."""
         return div_up(total, self.e.seats + 1)
-
-    # -- recording ------------------------------------------------------
-    def fmt(self, v: int) -> str:
-        return format_value(Fraction(v, ONE), 2)
-
-    def name(self, c: int) -> str:
-        return self.e.candidates[c]
-
-    def log(
-        self, kind: str, msg: str, cands: list[int], details: dict[str, str] | None = None
-    ) -> None:
-        self.rec.add(
-            kind,
-            msg,
-            cands,
-            self.state,
-            self.pending,
-            [Fraction(v, ONE) for v in self.votes],
-            Fraction(self.quota, ONE),
-            Fraction(self.nt, ONE),
-            Fraction(self.loss, ONE),
-            details,
-        )
-
-    # -- helpers --------------------------------------------------------
-    def continuing(self) -> list[int]:
-        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
-
-    def places_left(self) -> int:
-        return self.e.seats - sum(1 for s in self.state if s == ELECTED)
 
     def surplus(self, c: int) -> int:
         return max(self.votes[c] - self.quota, 0) if self.pending[c] else 0
@@ -150,7 +108,7 @@ class _Count:
     def elect_qualified(self) -> None:
         if not any(s == ELECTED for s in self.state) and self.nt:
             self.quota = self.calc_quota(self.valid * ONE - self.nt)  # [5.4.8]
-        left = self.places_left()
+        left = self.seats_left()
         if left <= 0:
             return
         cont = self.continuing()
@@ -229,7 +187,7 @@ class _Count:
     # -- exclusion [5.2.5, 5.4] -----------------------------------------
     def exclusion_set(self, deferred: int) -> list[int]:
         cont = sorted(self.continuing(), key=lambda c: self.votes[c])
-        max_k = len(cont) - self.places_left()
+        max_k = len(cont) - self.seats_left()
         k, total = 1, 0
         for i in range(max_k):
             total += self.votes[cont[i]]
@@ -251,7 +209,7 @@ class _Count:
         """[5.2.2] defer while the surpluses cannot lift the lowest candidate(s)."""
         cont = sorted(self.continuing(), key=lambda c: self.votes[c])
         total = 0
-        for i in range(len(cont) - self.places_left()):
+        for i in range(len(cont) - self.seats_left()):
             total += self.votes[cont[i]]
             if i + 1 < len(cont) and total + surplus <= self.votes[cont[i + 1]]:
                 return True
@@ -268,7 +226,7 @@ class _Count:
                 batches.setdefault(parcel.value, []).extend(parcel.items)
             self.piles[c] = []
         for value in sorted(batches, reverse=True):  # [5.4.1], [5.4.11]
-            if self.places_left() <= 0:
+            if self.seats_left() <= 0:
                 break  # [5.5.2] no further transfers
             moving: dict[int, list[tuple[int, int, int]]] = {}
             moved_votes = 0
@@ -310,9 +268,9 @@ class _Count:
         self.snapshot()
         self.log("begin", "First preferences", [], {"valid_ballots": str(self.valid)})
         self.elect_qualified()
-        while self.places_left() > 0:
+        while self.seats_left() > 0:
             cont = self.continuing()
-            if len(cont) <= self.places_left():  # [4.3]
+            if len(cont) <= self.seats_left():  # [4.3]
                 break
             self.rec.new_round()
             with_surplus = [c for c in range(self.n) if self.surplus(c) > 0]
@@ -332,7 +290,7 @@ class _Count:
                     {"deferred": self.fmt(total)},
                 )
             out = self.exclusion_set(total)
-            if len(cont) - len(out) <= self.places_left():  # [5.5.1]
+            if len(cont) - len(out) <= self.seats_left():  # [5.5.1]
                 for c in out:
                     self.state[c] = DEFEATED
                 self.log("defeat", "Excluded: " + ", ".join(self.name(c) for c in out), out)
@@ -340,7 +298,7 @@ class _Count:
             self.exclude(out)
         # [5.5.1] remaining continuing candidates fill the places; [5.5.2] the rest excluded
         for c in sorted(self.continuing(), key=lambda c: (-self.votes[c], c)):
-            if self.places_left() > 0:
+            if self.seats_left() > 0:
                 self.state[c] = ELECTED
                 self.log("elect", f"Elected (remaining): {self.name(c)}", [c])
             else:

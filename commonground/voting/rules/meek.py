@@ -20,7 +20,6 @@ rank, each share then travelling on independently.
 
 from __future__ import annotations
 
-from collections import Counter
 from fractions import Fraction
 from itertools import chain
 from typing import Any
@@ -235,7 +234,7 @@ class _Count:
         else:
             members = list(self.groups.items())
         hopeful = [s == HOPEFUL for s in key_state]
-        continuing = [s == HOPEFUL or s == ELECTED for s in key_state]
+        continuing = [s in (HOPEFUL, ELECTED) for s in key_state]
         for ranking, count in members:
             key = _key(ranking, hopeful, continuing)
             buckets.setdefault(key, []).append((ranking, count))

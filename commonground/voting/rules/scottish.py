@@ -15,12 +15,12 @@ implementation whose published counts (Glasgow 2007) the tests reproduce:
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from ..election import Election
-from ..result import DEFEATED, ELECTED, HOPEFUL, WITHDRAWN, Result
-from .base import Lot, Recorder, Rule, break_by_history
+from ..result import DEFEATED, ELECTED, HOPEFUL, Result
+from .base import Rule, break_by_history
+from .fixed_count import FixedPointCount
 
 
 class ScottishSTV(Rule):
@@ -51,75 +51,21 @@ class ScottishSTV(Rule):
         return _Count(self, election.with_seats(seats)).run()
 
 
-class _Count:
-    """One count.  Votes are ints scaled by ``10**places``.
-
-    Identical papers are grouped; a group moves between candidates as a
-    unit and carries one per-paper value, so each transfer costs one step
-    per distinct ranking rather than per paper.
-    """
+class _Count(FixedPointCount):
+    """One count, over the shared fixed-point state; each candidate's papers
+    are a pile of group indices, each group carrying one per-paper value."""
 
     def __init__(self, rule: ScottishSTV, election: Election) -> None:
-        self.rule = rule
-        self.e = election
-        self.scale = 10**rule.places
-        groups = election.counted_strict()
-        self.rankings = list(groups)
-        self.counts = list(groups.values())
-        n = election.ncandidates
-        self.n = n
-        withdrawn = {c - 1 for c in election.withdrawn}
-        self.state = [WITHDRAWN if c in withdrawn else HOPEFUL for c in range(n)]
-        self.pending = [False] * n
-        self.votes = [0] * n
-        self.pile: list[list[int]] = [[] for _ in range(n)]
+        super().__init__(rule, election, rule.places, rule.tie_seed)
+        self.pile: list[list[int]] = [[] for _ in range(self.n)]
         self.pos = [0] * len(self.rankings)
         self.weight = [self.scale] * len(self.rankings)
-        self.valid = sum(self.counts)
         # [46] quota = floor(valid / (seats + 1)) + 1
         self.quota = (self.valid // (election.seats + 1) + 1) * self.scale
-        self.nt = 0
-        self.loss = 0
-        self.history: list[list[int]] = []
-        self.lot = Lot(rule.tie_seed)
-        self.rec = Recorder(election, rule, rule.places, Fraction(self.valid))
-
-    # -- recording ------------------------------------------------------
-    def names(self, cands: list[int]) -> str:
-        return ", ".join(self.e.candidates[c] for c in cands)
-
-    def fmt(self, v: int) -> str:
-        from ..fixed import format_value
-
-        return format_value(Fraction(v, self.scale), self.rule.places)
-
-    def log(
-        self, kind: str, msg: str, cands: list[int], details: dict[str, str] | None = None
-    ) -> None:
-        s = self.scale
-        self.rec.add(
-            kind,
-            msg,
-            cands,
-            self.state,
-            self.pending,
-            [Fraction(v, s) for v in self.votes],
-            Fraction(self.quota, s),
-            Fraction(self.nt, s),
-            Fraction(self.loss, s),
-            details,
-        )
-
-    # -- helpers --------------------------------------------------------
-    def hopeful(self) -> list[int]:
-        return [c for c in range(self.n) if self.state[c] == HOPEFUL]
-
-    def seats_left(self) -> int:
-        return self.e.seats - sum(1 for s in self.state if s == ELECTED)
 
     def complete(self) -> bool:
         left = self.seats_left()
-        return left <= 0 or len(self.hopeful()) <= left
+        return left <= 0 or len(self.continuing()) <= left
 
     def choose(self, tied: list[int], reason: str, lowest: bool) -> int:
         """[49(2)-(3)], [51(2)]: most recent stage at which they differed, then lot."""
@@ -185,7 +131,7 @@ class _Count:
         self.log("begin", "Begin count", [], {"valid_ballots": str(self.valid)})
         while True:
             # [47] elect everyone with a quota, highest vote first
-            reached = [c for c in self.hopeful() if self.votes[c] >= self.quota]
+            reached = [c for c in self.continuing() if self.votes[c] >= self.quota]
             for c in sorted(reached, key=lambda c: (self.votes[c], c), reverse=True):
                 self.state[c], self.pending[c] = ELECTED, True
                 self.log("elect", f"Elect, transfer pending: {self.e.candidates[c]}", [c])
@@ -213,7 +159,7 @@ class _Count:
                 )
                 continue
             # [50], [51] exclude the lowest, one at a time
-            hopeful = self.hopeful()
+            hopeful = self.continuing()
             low = min(self.votes[c] for c in hopeful)
             c = self.choose(
                 [c for c in hopeful if self.votes[c] == low], "defeat low candidate", lowest=True
@@ -227,12 +173,12 @@ class _Count:
                 break
         # [52] fill the last vacancies; no further transfers
         self.pending = [False] * self.n
-        hopeful = self.hopeful()
+        hopeful = self.continuing()
         if len(hopeful) <= self.seats_left():
             for c in hopeful:
                 self.state[c] = ELECTED
                 self.log("elect", f"Elect remaining candidates: {self.e.candidates[c]}", [c])
-        for c in self.hopeful():
+        for c in self.continuing():
             self.state[c] = DEFEATED
             self.log("defeat", f"Defeat remaining candidates: {self.e.candidates[c]}", [c])
         self.log("end", "Count complete", [])
