@@ -85,7 +85,7 @@ def _agreements_for(
             n += 1
             funder = funders[(i + n) % len(funders)]
             directorates, modes, programme = FUNDERS[funder.identifier or ""]
-            year = 2023 + rng.randrange(3)
+            year = 2024 + rng.randrange(3)
             start = date(year, 4, 1)
             years = 3 if rng.random() < 0.35 else 1
             amount = rng.randrange(2_000, 60_000, 50) * 100

@@ -47,18 +47,19 @@ def visible_agreements(user: Any) -> QuerySet[Agreement]:
 
 
 def managed_funders(user: User) -> list[Organisation]:
-    """Organisations the user records agreements for."""
-    if user.is_superuser:
-        return list(Organisation.objects.exclude(kind=Organisation.Kind.THIRD_SECTOR))
-    ids = RoleAssignment.objects.filter(
-        user_id=user.pk, role=RoleAssignment.Role.PUBLIC_BODY_OFFICER
-    ).values("organisation_id")
+    """Organisations the user may record agreements for: any, for superusers and area staff
+    (who record for their own areas); otherwise those they are an officer or admin of."""
+    roles = RoleAssignment.objects.filter(user_id=user.pk)
+    staff = [RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN]
+    if user.is_superuser or roles.filter(role__in=staff).exists():
+        return list(Organisation.objects.order_by("name_en"))
+    ids = roles.filter(role=RoleAssignment.Role.PUBLIC_BODY_OFFICER).values("organisation_id")
     funders = Organisation.objects.filter(pk__in=ids)
     if user.person_id is not None:
         funders |= Organisation.objects.filter(
             affiliations__person_id=user.person_id, affiliations__is_admin=True
         ).exclude(kind=Organisation.Kind.THIRD_SECTOR)
-    return list(funders.distinct())
+    return list(funders.distinct().order_by("name_en"))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,12 @@ def tr(language: str, text: str) -> str:
         return gettext(text)
 
 
+@pytest.fixture(autouse=True)
+def _patient(page: Page) -> None:
+    """The shared machine is often loaded; these pages do real work (XLSX, aggregates)."""
+    page.set_default_timeout(60_000)
+
+
 @pytest.fixture
 def council(make_organisation: Callable[..., Organisation]) -> Organisation:
     return make_organisation(

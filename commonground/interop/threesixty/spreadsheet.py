@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from commonground.interop.threesixty.grants import Grant, Problem, grant_to_json
 from commonground.interop.threesixty.package import read_grants
@@ -61,9 +62,14 @@ def _repeated_titles(group: str, n: int) -> list[str]:
     return [f"{group}:{name}" if n == 0 else f"{group}:{n}:{name}" for name, _ in sub]
 
 
-def _cell(value: Any) -> Any:
+def _cell(sheet: Any, value: Any) -> Any:
+    """A cell value; text that looks like a formula stays text (no formula injection)."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
     return value
 
 
@@ -90,13 +96,13 @@ def write_workbook(grants: Iterable[Grant]) -> bytes:
                 value = (value[0] if isinstance(value, list) else value).get(tail)
             if isinstance(value, list):
                 value = ";".join(value)
-            values.append(_cell(value))
+            values.append(_cell(sheet, value))
         for group, count in counts.items():
             key, sub = REPEATED[group]
             items = row.get(key, [])
             for n in range(count):
                 item = items[n] if n < len(items) else {}
-                values += [item.get(name) for _, name in sub]
+                values += [_cell(sheet, item.get(name)) for _, name in sub]
         sheet.append(values)
     out = io.BytesIO()
     workbook.save(out)
