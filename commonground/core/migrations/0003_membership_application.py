@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_domainevent_subject_actor_kind'),
+        ('core', '0002_reference_data'),
     ]
 
     operations = [
