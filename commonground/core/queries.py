@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 
 from commonground.core.models import Organisation, RoleAssignment, User
 from commonground.core.permissions import is_national_viewer
@@ -79,3 +81,13 @@ def organisation_versions(organisation: Organisation) -> list[Version]:
         user: User | None = record.history_user
         versions.append(Version(record=record, who=str(user) if user else "–", changes=changes))
     return versions
+
+
+def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
+    """A URL slug for ``name`` that no other row of ``model`` uses."""
+    base = slugify(name)[:100] or "organisation"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

@@ -141,7 +141,7 @@ def _seat_status(seat: Seat, policy: AreaPolicy, today: date) -> CoverageRow:
 def coverage(area: Area, today: date | None = None) -> list[CoverageRow]:
     """Every active body in the area against its sector seats, gaps first (000 Rec 2)."""
     today = today or timezone.localdate()
-    policy, _created = AreaPolicy.objects.get_or_create(area=area)
+    policy = policy_for(area)
     rows = []
     bodies = PartnershipBody.objects.filter(areas=area).exclude(status=PartnershipBody.Status.ENDED)
     for body in bodies.prefetch_related("seats").order_by("name_en"):
@@ -171,3 +171,9 @@ def holdings_of(person: Person) -> QuerySet[SeatHolding]:
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
         .select_related("seat__body")
     )
+
+
+def policy_for(area: Area) -> AreaPolicy:
+    """The area's election policy: its stored row, or the model's defaults (a read never
+    writes, so no row is created here)."""
+    return AreaPolicy.objects.filter(area=area).first() or AreaPolicy(area=area)

@@ -60,9 +60,8 @@ def send_term_reminders() -> int:
     """Remind staff and holders before a term ends, once per term. Returns how many terms."""
     from commonground.core.models import RoleAssignment
     from commonground.partnerships.models import SeatHolding
-    from commonground.representation.actions import policy_for
     from commonground.representation.models import TermReminder
-    from commonground.representation.queries import area_of
+    from commonground.representation.queries import area_of, policy_for
 
     today = timezone.localdate()
     reminded = 0
