@@ -12,13 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from commonground.core import event_types
 from commonground.core.events import Event, emit, emit_many
+from commonground.core.history import save_with_history
 from commonground.core.models import (
     Affiliation,
     Membership,
@@ -28,36 +28,10 @@ from commonground.core.models import (
     User,
 )
 from commonground.core.permissions import require
+from commonground.core.queries import unique_slug
 from commonground.core.tasks import send_account_email
 
 M2M_FIELDS = ("themes", "beneficiary_groups", "areas_served")
-
-
-def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
-    """A URL slug for ``name`` that no other row of ``model`` uses."""
-    base = slugify(name)[:100] or "organisation"
-    slug, n = base, 1
-    while model._default_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def _save_with_history(
-    organisation: Organisation, actor: User | None, reason: str, m2m: dict[str, Iterable[Any]]
-) -> None:
-    """Save fields and many-to-many values as a single history entry."""
-    organisation._history_user = actor  # type: ignore[attr-defined]
-    organisation._change_reason = reason  # type: ignore[attr-defined]
-    if m2m:
-        # m2m changes would each write their own history row; write one, after them.
-        organisation.skip_history_when_saving = True  # type: ignore[attr-defined]
-        if organisation.pk is None:
-            organisation.save()
-        for name, values in m2m.items():
-            getattr(organisation, name).set(values)
-        del organisation.skip_history_when_saving  # type: ignore[attr-defined]
-    organisation.save()
 
 
 @transaction.atomic
@@ -70,7 +44,7 @@ def create_organisation(actor: User, data: dict[str, Any]) -> Organisation:
         organisation.slug = unique_slug(organisation.name_en)
     organisation.full_clean()
     m2m = {k: v for k, v in data.items() if k in M2M_FIELDS}
-    _save_with_history(organisation, actor, "Created", m2m)
+    save_with_history(organisation, actor, "Created", m2m)
     emit(event_types.OrganisationCreated(subject=organisation), actor=actor)
     return organisation
 
@@ -78,12 +52,13 @@ def create_organisation(actor: User, data: dict[str, Any]) -> Organisation:
 @transaction.atomic
 def import_organisations(
     actor: User | None,
-    new: Sequence[Organisation],
-    changed: Sequence[tuple[Organisation, list[str]]],
+    new: Sequence[dict[str, Any]],
+    changed: Sequence[tuple[Organisation, dict[str, Any]]],
     reason: str,
-) -> None:
-    """Write many organisations at once for an import: ``new`` ones, and ``changed`` ones with
-    the fields that changed. ``actor`` ``None`` is the system path (the command line).
+) -> list[Organisation]:
+    """Write many organisations at once for an import: ``new`` ones from their field values,
+    and ``changed`` ones with their new values. Returns the new ones, in order. ``actor``
+    ``None`` is the system path (the command line).
 
     Bulk statements keep a national-scale import fast; each organisation still gets its
     history row and its own ``OrganisationCreated`` or ``OrganisationUpdated`` event, so the
@@ -92,25 +67,34 @@ def import_organisations(
     if actor is not None:
         require(actor, "core.import_organisations")
     created = bulk_create_with_history(
-        list(new), Organisation, batch_size=1000, default_user=actor, default_change_reason=reason
+        [Organisation(**values) for values in new],
+        Organisation,
+        batch_size=1000,
+        default_user=actor,
+        default_change_reason=reason,
     )
-    fields = sorted({name for _, names in changed for name in names})
-    if changed:
+    updates = []
+    for organisation, values in changed:
+        names = [k for k, v in values.items() if getattr(organisation, k) != v]
+        for name in names:
+            setattr(organisation, name, values[name])
+        if names:
+            updates.append((organisation, names))
+    if updates:
         bulk_update_with_history(
-            [o for o, _ in changed],
+            [o for o, _ in updates],
             Organisation,
-            fields,
+            sorted({name for _, names in updates for name in names}),
             batch_size=1000,
             default_user=actor,
             default_change_reason=reason,
         )
-    events: list[Event] = [
-        event_types.OrganisationCreated(subject=o) for o in created
-    ]
+    events: list[Event] = [event_types.OrganisationCreated(subject=o) for o in created]
     events += [
-        event_types.OrganisationUpdated(subject=o, changed_fields=names) for o, names in changed
+        event_types.OrganisationUpdated(subject=o, changed_fields=names) for o, names in updates
     ]
     emit_many(events, actor=actor)
+    return list(created)
 
 
 def _current_values(organisation: Organisation, names: Iterable[str]) -> dict[str, Any]:
@@ -158,7 +142,7 @@ def _apply(
             setattr(organisation, name, data[name])
     organisation.full_clean()
     m2m = {n: data[n] for n in changed if n in M2M_FIELDS}
-    _save_with_history(organisation, actor, f"{reason}: {', '.join(changed)}", m2m)
+    save_with_history(organisation, actor, f"{reason}: {', '.join(changed)}", m2m)
     if event is None:
         emit(
             event_types.OrganisationUpdated(subject=organisation, changed_fields=changed),
@@ -216,8 +200,7 @@ def join_infrastructure_body(
         joined_on=joined_on,
     )
     membership.full_clean()
-    membership._history_user = actor  # type: ignore[attr-defined]
-    membership.save()
+    save_with_history(membership, actor, "Joined")
     emit(
         event_types.OrganisationJoined(
             subject=organisation,
@@ -288,10 +271,9 @@ def sign_up_organisation(
     organisation.slug = unique_slug(organisation.name_en)
     organisation.full_clean()
     m2m = {k: v for k, v in organisation_data.items() if k in M2M_FIELDS}
-    _save_with_history(organisation, user, "Signed up", m2m)
+    save_with_history(organisation, user, "Signed up", m2m)
     affiliation = Affiliation(person=person, organisation=organisation, role="staff", is_admin=True)
-    affiliation._history_user = user  # type: ignore[attr-defined]
-    affiliation.save()
+    save_with_history(affiliation, user)
     application = MembershipApplication(
         organisation=organisation,
         infrastructure_body=body,

@@ -3,7 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.text import slugify
 
 from commonground.core.models import MembershipApplication, Organisation, RoleAssignment, User
 from commonground.core.permissions import is_national_viewer
@@ -93,3 +95,11 @@ def pending_applications(user: Any) -> QuerySet[MembershipApplication]:
         role__in=[RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN],
     ).values("area_id")
     return qs.filter(infrastructure_body__infrastructure_for__in=staff_areas).distinct()
+def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
+    """A URL slug for ``name`` that no other row of ``model`` uses."""
+    base = slugify(name)[:100] or "organisation"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

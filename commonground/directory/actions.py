@@ -14,6 +14,7 @@ from django.utils.text import slugify
 
 from commonground.core import actions as core_actions
 from commonground.core.events import emit
+from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, User
 from commonground.core.permissions import require
 from commonground.directory import event_types, oruk_records, search
@@ -64,9 +65,7 @@ def create_service(actor: User, organisation: Organisation, data: dict[str, Any]
         if name in data:
             setattr(service, name, data[name])
     service.full_clean()
-    service._history_user = actor  # type: ignore[attr-defined]
-    service._change_reason = "Created"  # type: ignore[attr-defined]
-    service.save()
+    save_with_history(service, actor, "Created")
     service.themes.set(data.get("themes", []))
     _set_terms(service, list(data.get("terms", [])))
     oruk_records.ensure_profiles([organisation])
@@ -93,9 +92,7 @@ def _apply(actor: User, service: Service, data: dict[str, Any], reason: str) -> 
         service.themes.set(data["themes"])
     if "terms" in changed:
         _set_terms(service, list(data["terms"]))
-    service._history_user = actor  # type: ignore[attr-defined]
-    service._change_reason = f"{reason}: {', '.join(changed)}"  # type: ignore[attr-defined]
-    service.save()
+    save_with_history(service, actor, f"{reason}: {', '.join(changed)}")
     search.reindex([service.pk])
     emit(
         event_types.ServiceUpdated(
@@ -140,8 +137,7 @@ def suggest_change(
     suggestion = Suggestion(
         service=service, proposed_by=actor, changes=_serialisable(changes), note=note
     )
-    suggestion._history_user = actor  # type: ignore[attr-defined]
-    suggestion.save()
+    save_with_history(suggestion, actor)
     emit(event_types.ChangeSuggested(suggestion=suggestion), actor=actor)
     return suggestion
 
@@ -161,8 +157,7 @@ def review_suggestion(actor: User, suggestion: Suggestion, accept: bool) -> list
     suggestion.status = Suggestion.Status.ACCEPTED if accept else Suggestion.Status.REJECTED
     suggestion.reviewed_by = actor
     suggestion.reviewed_at = timezone.now()
-    suggestion._history_user = actor  # type: ignore[attr-defined]
-    suggestion.save()
+    save_with_history(suggestion, actor)
     emit(event_types.SuggestionReviewed(suggestion=suggestion, accepted=accept), actor=actor)
     return changed
 
@@ -202,8 +197,8 @@ def import_charities(
         o.identifier: o
         for o in Organisation.objects.filter(identifier__in=[c.identifier for c in charities])
     }
-    new: list[Organisation] = []
-    changed: list[tuple[Organisation, list[str]]] = []
+    new: list[dict[str, Any]] = []
+    changed: list[tuple[Organisation, dict[str, Any]]] = []
     for charity in charities:
         values = {
             "name_en": charity.name[:200],
@@ -218,34 +213,31 @@ def import_charities(
         organisation = existing.get(charity.identifier)
         if organisation is None:
             new.append(
-                Organisation(
-                    slug=f"{slugify(charity.name)[:80] or 'charity'}-{charity.registered_number}",
-                    kind=Organisation.Kind.THIRD_SECTOR,
-                    legal_form=Organisation.LegalForm.CIO
+                {
+                    "slug": f"{slugify(charity.name)[:80] or 'charity'}-{charity.registered_number}",
+                    "kind": Organisation.Kind.THIRD_SECTOR,
+                    "legal_form": Organisation.LegalForm.CIO
                     if charity.is_cio
                     else Organisation.LegalForm.OTHER,
-                    identifier=charity.identifier,
-                    area=area,
-                    public_listing=True,
-                    constituted=True,
+                    "identifier": charity.identifier,
+                    "area": area,
+                    "public_listing": True,
+                    "constituted": True,
                     **values,
-                )
+                }
             )
-            continue
-        names = [k for k, v in values.items() if getattr(organisation, k) != v]
-        if names:
-            for key in names:
-                setattr(organisation, key, values[key])
-            changed.append((organisation, names))
-    core_actions.import_organisations(
+        elif any(getattr(organisation, k) != v for k, v in values.items()):
+            changed.append((organisation, values))
+    created = core_actions.import_organisations(
         actor, new, changed, "Imported from the Charity Commission register"
     )
-    oruk_records.ensure_profiles([*new, *(o for o, _ in changed)])
-    created, updated = len(new), len(changed)
+    oruk_records.ensure_profiles([*created, *(o for o, _ in changed)])
+    updated = len(changed)
+    created_count = len(created)
     counts = {
-        "created": created,
+        "created": created_count,
         "updated": updated,
-        "unchanged": len(charities) - created - updated,
+        "unchanged": len(charities) - created_count - updated,
     }
     emit(event_types.DirectoryImported(source="charity-commission", counts=counts), actor=actor)
     return counts

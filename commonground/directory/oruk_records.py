@@ -305,9 +305,9 @@ def _write_organisations(
         p.pk: p
         for p in m.OrganisationProfile.objects.filter(pk__in=ids).select_related("organisation")
     }
-    new_orgs: list[tuple[uuid.UUID, Organisation]] = []
-    changed_orgs: list[tuple[Organisation, list[str]]] = []
-    profiles: list[tuple[Organisation, dict[str, Any]]] = []
+    new_orgs: list[dict[str, Any]] = []
+    changed_orgs: list[tuple[Organisation, dict[str, Any]]] = []
+    profiles: list[tuple[Organisation | int, dict[str, Any]]] = []
     for row in rows:
         pk = uuid.UUID(row["id"])
         profile = existing.get(pk)
@@ -318,22 +318,21 @@ def _write_organisations(
             "website": row.get("website") or "",
         }
         if profile is None:
-            organisation = Organisation(
-                slug=f"{slugify(row['name'])[:80] or 'organisation'}-{pk.hex[:8]}",
-                kind=Organisation.Kind.THIRD_SECTOR,
-                legal_form=Organisation.LegalForm.OTHER,
-                area=area,
-                public_listing=True,
-                **values,
+            new_orgs.append(
+                {
+                    "slug": f"{slugify(row['name'])[:80] or 'organisation'}-{pk.hex[:8]}",
+                    "kind": Organisation.Kind.THIRD_SECTOR,
+                    "legal_form": Organisation.LegalForm.OTHER,
+                    "area": area,
+                    "public_listing": True,
+                    **values,
+                }
             )
-            new_orgs.append((pk, organisation))
+            organisation: Organisation | int = len(new_orgs) - 1  # its place until it is saved
         else:
             organisation = profile.organisation
-            names = [key for key, value in values.items() if getattr(organisation, key) != value]
-            if names:
-                for key in names:
-                    setattr(organisation, key, values[key])
-                changed_orgs.append((organisation, names))
+            if any(getattr(organisation, key) != value for key, value in values.items()):
+                changed_orgs.append((organisation, values))
         parent = row.get("parent_organization_id")
         profiles.append(
             (
@@ -347,9 +346,12 @@ def _write_organisations(
             )
         )
     # Organisations are core's records: its bulk verb writes them, their history and events.
-    core_actions.import_organisations(actor, [o for _, o in new_orgs], changed_orgs, reason)
-    # The organisations' ids are known only now that they are saved.
-    profile_rows = [{**values, "organisation_id": o.pk} for o, values in profiles]
+    created = core_actions.import_organisations(actor, new_orgs, changed_orgs, reason)
+    # The new organisations' ids are known only now that they are saved.
+    profile_rows = [
+        {**values, "organisation_id": (created[o] if isinstance(o, int) else o).pk}
+        for o, values in profiles
+    ]
     bulk.upsert(m.OrganisationProfile, profile_rows, None, actor, reason)
     return {r["id"]: r["organisation_id"] for r in profile_rows}
 

@@ -7,21 +7,19 @@ Views and API endpoints call these; they never save models themselves.
 
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
+from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.permissions import is_org_member, require
-from commonground.engagement import event_types, principles
+from commonground.engagement import event_types, principles, tasks
 from commonground.engagement.answers import clean_answer, is_blank
-from commonground.engagement.compact import Window
 from commonground.engagement.models import (
     Answer,
     AreaEngagementSettings,
@@ -36,48 +34,19 @@ from commonground.engagement.models import (
     Response,
     Subscription,
 )
-
-UNSUBSCRIBE_SALT = "engagement.unsubscribe"
-
-
-def _save(obj: models.Model, actor: Any, reason: str = "") -> None:
-    obj._history_user = actor if actor is not None and actor.is_authenticated else None  # type: ignore[attr-defined]
-    if reason:
-        obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
-
-
-def _save_with_m2m(
-    obj: models.Model, actor: Any, reason: str, m2m: dict[str, Iterable[Any]]
-) -> None:
-    """Save fields and many-to-many values as one history entry (as core does)."""
-    obj.skip_history_when_saving = True  # type: ignore[attr-defined]
-    if obj.pk is None:
-        obj.save()
-    for name, values in m2m.items():
-        getattr(obj, name).set(values)
-    del obj.skip_history_when_saving  # type: ignore[attr-defined]
-    _save(obj, actor, reason)
+from commonground.engagement.queries import (
+    closed_message,
+    long_date,
+    minimum_consultation_weeks,
+    window_for,
+)
 
 
 def _after_commit(task: Any, *args: Any) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
 
 
-def _date(value: date) -> str:
-    return formats.date_format(value, "j F Y")
-
-
 # --- Area settings -------------------------------------------------------------------------
-
-
-def minimum_consultation_weeks(area: Area) -> int:
-    """The area's compact minimum; the model default where the area has no settings row."""
-    found = AreaEngagementSettings.objects.filter(area=area).first()
-    if found is not None:
-        return found.minimum_consultation_weeks
-    default = AreaEngagementSettings._meta.get_field("minimum_consultation_weeks").default
-    return int(default)
 
 
 @transaction.atomic
@@ -89,7 +58,11 @@ def set_minimum_consultation_weeks(actor: User, area: Area, weeks: int) -> AreaE
         )
     row, _created = AreaEngagementSettings.objects.get_or_create(area=area)
     row.minimum_consultation_weeks = weeks
-    _save(row, actor, "Minimum consultation period set")
+    save_with_history(row, actor, "Minimum consultation period set")
+    emit(
+        event_types.AreaSettingsChanged(subject=row, minimum_consultation_weeks=weeks),
+        actor=actor,
+    )
     return row
 
 
@@ -113,10 +86,8 @@ def _new_bulletin(
         source=source,
     )
     bulletin.full_clean()
-    _save_with_m2m(bulletin, actor, "Published", {"themes": themes, "areas": areas})
+    save_with_history(bulletin, actor, "Published", {"themes": themes, "areas": areas})
     emit(event_types.BulletinPublished(subject=bulletin, source=source or ""), actor=actor)
-    from commonground.engagement import tasks
-
     _after_commit(tasks.send_immediate_digests, bulletin.pk)
     return bulletin
 
@@ -187,25 +158,11 @@ def subscribe(
     subscription.language = language
     subscription.active = True
     subscription.unsubscribed_at = None
-    _save_with_m2m(
+    save_with_history(
         subscription, actor, "Subscribed", {"themes": list(themes), "areas": list(areas)}
     )
+    emit(event_types.Subscribed(subject=subscription, frequency=frequency), actor=actor)
     return subscription
-
-
-def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscription.pk))
-
-
-def subscription_for_token(token: str) -> Subscription | None:
-    """The subscription a token names, or None if it was tampered with or is unknown."""
-    try:
-        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    if not pk.isdigit():
-        return None
-    return Subscription.objects.filter(pk=int(pk)).first()
 
 
 @transaction.atomic
@@ -219,7 +176,8 @@ def unsubscribe(subscription: Subscription, actor: User | None = None) -> bool:
         return False
     stored.active = False
     stored.unsubscribed_at = timezone.now()
-    _save(stored, actor or stored.user, "Unsubscribed")
+    save_with_history(stored, actor or stored.user, "Unsubscribed")
+    emit(event_types.Unsubscribed(subject=stored), actor=actor)
     return True
 
 
@@ -239,12 +197,7 @@ CONSULTATION_FIELDS = [
 ]
 
 
-def window_for(consultation: Consultation) -> Window:
-    weeks = consultation.minimum_weeks or minimum_consultation_weeks(consultation.area)
-    return Window(consultation.opens_on, consultation.closes_on, weeks)
-
-
-def check_dates(consultation: Consultation) -> None:
+def _check_dates(consultation: Consultation) -> None:
     """The compact rule and the order of the dates. Raises field errors."""
     errors: dict[str, str] = {}
     if consultation.closes_on < consultation.opens_on:
@@ -263,7 +216,7 @@ def check_dates(consultation: Consultation) -> None:
             ) % {
                 "days": window.days,
                 "weeks": window.minimum_weeks,
-                "date": _date(window.earliest_compliant_close),
+                "date": long_date(window.earliest_compliant_close),
             }
     if errors:
         raise ValidationError(errors)
@@ -279,8 +232,9 @@ def create_consultation(
         owner=owner, area=owner.area, **{k: data[k] for k in CONSULTATION_FIELDS if k in data}
     )
     consultation.full_clean()
-    check_dates(consultation)
-    _save_with_m2m(consultation, actor, "Created", {"themes": themes})
+    _check_dates(consultation)
+    save_with_history(consultation, actor, "Created", {"themes": themes})
+    emit(event_types.ConsultationDrafted(subject=consultation), actor=actor)
     return consultation
 
 
@@ -297,8 +251,9 @@ def update_consultation(
         if name in data:
             setattr(stored, name, data[name])
     stored.full_clean()
-    check_dates(stored)
-    _save_with_m2m(stored, actor, "Edited", {"themes": themes} if themes is not None else {})
+    _check_dates(stored)
+    save_with_history(stored, actor, "Edited", {"themes": themes} if themes is not None else {})
+    emit(event_types.ConsultationUpdated(subject=stored), actor=actor)
     return stored
 
 
@@ -330,7 +285,8 @@ def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any
             )
     if question.kind == Question.Kind.RATING and not 2 <= question.rating_max <= 10:
         raise ValidationError({"rating_max": _("Ratings run from 1 to a number from 2 to 10.")})
-    _save(question, actor, "Added")
+    save_with_history(question, actor, "Added")
+    emit(event_types.QuestionAdded(subject=stored, question=question), actor=actor)
     return question
 
 
@@ -341,7 +297,8 @@ def add_document(
     require(actor, "engagement.change_consultation", consultation)
     document = ConsultationDocument(consultation=consultation, **data)
     document.full_clean()
-    _save(document, actor, "Added")
+    save_with_history(document, actor, "Added")
+    emit(event_types.DocumentAdded(subject=consultation, document=document), actor=actor)
     return document
 
 
@@ -361,8 +318,10 @@ def record_principles(
         row = row or PrincipleCheck(consultation=consultation, principle=code)
         if row.pk is None or row.met != met or row.note != note:
             row.met, row.note = met, note[:500]
-            _save(row, actor, "Checklist")
+            save_with_history(row, actor, "Checklist")
         rows.append(row)
+    applied = [row.principle for row in rows if row.met]
+    emit(event_types.PrinciplesRecorded(subject=consultation, met=applied), actor=actor)
     return rows
 
 
@@ -380,10 +339,10 @@ def publish_consultation(actor: User, consultation: Consultation) -> Consultatio
             {"closes_on": _("The closing date has passed. Change the dates first.")}
         )
     stored.minimum_weeks = minimum_consultation_weeks(stored.area)
-    check_dates(stored)
+    _check_dates(stored)
     stored.status = Consultation.Status.PUBLISHED
     stored.published_at = timezone.now()
-    _save(stored, actor, "Published")
+    save_with_history(stored, actor, "Published")
     emit(
         event_types.ConsultationOpened(
             subject=stored,
@@ -399,12 +358,6 @@ def publish_consultation(actor: User, consultation: Consultation) -> Consultatio
 def _new_reference() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
     return "R-" + "".join(secrets.choice(alphabet) for _ in range(8))
-
-
-def closed_message(consultation: Consultation) -> str:
-    return _("This consultation closed on %(date)s. Responses are no longer accepted.") % {
-        "date": _date(consultation.closes_on)
-    }
 
 
 @transaction.atomic
@@ -431,7 +384,7 @@ def save_response(
         if stored.has_closed():
             raise ValidationError(closed_message(stored), code="closed")
         raise ValidationError(
-            _("This consultation opens on %(date)s.") % {"date": _date(stored.opens_on)},
+            _("This consultation opens on %(date)s.") % {"date": long_date(stored.opens_on)},
             code="not_open",
         )
     if organisation is not None and not is_org_member(actor, organisation):
@@ -468,17 +421,15 @@ def save_response(
     if submit:
         response.status = Response.Status.SUBMITTED
         response.submitted_at = timezone.now()
-    _save(response, actor, "Submitted" if submit else "Draft saved")
+    save_with_history(response, actor, "Submitted" if submit else "Draft saved")
     for question_id, values in cleaned.items():
         answer = Answer.objects.filter(response=response, question_id=question_id).first()
         answer = answer or Answer(response=response, question_id=question_id)
         for name, value in values.items():
             setattr(answer, name, value)
-        _save(answer, actor)
+        save_with_history(answer, actor)
     if submit:
         emit(event_types.ResponseSubmitted(subject=response, consultation=stored), actor=actor)
-        from commonground.engagement import tasks
-
         _after_commit(tasks.send_response_receipt, response.pk)
     return response
 
@@ -487,7 +438,7 @@ def _require_closed(consultation: Consultation) -> None:
     if not consultation.is_published or not consultation.has_closed():
         raise ValidationError(
             _("You can do this once the consultation has closed on %(date)s.")
-            % {"date": _date(consultation.closes_on)}
+            % {"date": long_date(consultation.closes_on)}
         )
 
 
@@ -502,7 +453,8 @@ def write_response_summary(
     if not summary_en.strip():
         raise ValidationError({"response_summary_en": _("Write the summary of responses.")})
     stored.response_summary_en, stored.response_summary_cy = summary_en.strip(), summary_cy.strip()
-    _save(stored, actor, "Summary of responses")
+    save_with_history(stored, actor, "Summary of responses")
+    emit(event_types.ResponseSummaryWritten(subject=stored), actor=actor)
     return stored
 
 
@@ -523,14 +475,12 @@ def publish_feedback(
     overdue = stored.feedback_overdue()
     stored.feedback_en, stored.feedback_cy = feedback_en.strip(), feedback_cy.strip()
     stored.feedback_published_at = timezone.now()
-    _save(stored, actor, "Feedback published")
+    save_with_history(stored, actor, "Feedback published")
     respondents = stored.responses.filter(status=Response.Status.SUBMITTED).count()
     emit(
         event_types.FeedbackPublished(subject=stored, respondents=respondents, overdue=overdue),
         actor=actor,
     )
-    from commonground.engagement import tasks
-
     _after_commit(tasks.send_feedback_notices, stored.pk)
     return stored
 
@@ -563,7 +513,8 @@ def create_event(
         raise ValidationError({"ends_at": _("The event must end after it starts.")})
     if event.capacity < 1:
         raise ValidationError({"capacity": _("Offer at least one place.")})
-    _save_with_m2m(event, actor, "Created", {"themes": themes})
+    save_with_history(event, actor, "Created", {"themes": themes})
+    emit(event_types.EventCreated(subject=event), actor=actor)
     return event
 
 
@@ -572,7 +523,8 @@ def add_material(actor: User, event: Event, data: Mapping[str, Any]) -> EventMat
     require(actor, "engagement.manage_event", event)
     material = EventMaterial(event=event, **data)
     material.full_clean()
-    _save(material, actor, "Added")
+    save_with_history(material, actor, "Added")
+    emit(event_types.MaterialAdded(subject=event, material=material), actor=actor)
     return material
 
 
@@ -595,10 +547,12 @@ def register_for_event(actor: User, event: Event) -> Registration:
     )
     registration = registration or Registration(event=stored, user=actor)
     registration.status = status
-    _save(registration, actor, "Registered")
+    save_with_history(registration, actor, "Registered")
+    emit(
+        event_types.RegistrationChanged(subject=stored, registration=registration, status=status),
+        actor=actor,
+    )
     if status == Registration.Status.CONFIRMED:
-        from commonground.engagement import tasks
-
         _after_commit(tasks.send_event_invitation, registration.pk)
     return registration
 
@@ -615,16 +569,22 @@ def cancel_registration(actor: User, registration: Registration) -> Registration
     stored = Registration.objects.get(pk=registration.pk)
     was_confirmed = stored.status == Registration.Status.CONFIRMED
     stored.status = Registration.Status.CANCELLED
-    _save(stored, actor, "Cancelled")
+    save_with_history(stored, actor, "Cancelled")
+    emit(
+        event_types.RegistrationChanged(subject=event, registration=stored, status=stored.status),
+        actor=actor,
+    )
     if not was_confirmed:
         return None
     waiting = event.registrations.filter(status=Registration.Status.WAITING).first()
     if waiting is None:
         return None
     waiting.status = Registration.Status.CONFIRMED
-    _save(waiting, actor, "Promoted from the waiting list")
-    from commonground.engagement import tasks
-
+    save_with_history(waiting, actor, "Promoted from the waiting list")
+    emit(
+        event_types.RegistrationChanged(subject=event, registration=waiting, status=waiting.status),
+        actor=actor,
+    )
     _after_commit(tasks.send_event_invitation, waiting.pk)
     return waiting
 
@@ -642,11 +602,11 @@ def record_attendance(actor: User, event: Event, attended_user_ids: Iterable[int
         attended = registration.user_id in present
         if registration.attended != attended:
             registration.attended = attended
-            _save(registration, actor, "Attendance")
+            save_with_history(registration, actor, "Attendance")
     count = sum(1 for r in registrations if r.attended)
     first_time = stored.attendance_recorded_at is None
     stored.attendance_recorded_at = timezone.now()
-    _save(stored, actor, "Attendance recorded")
+    save_with_history(stored, actor, "Attendance recorded")
     emit(
         event_types.AttendanceRecorded(
             subject=stored, attended=count, registered=len(registrations)

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 from commonground.api.auth import WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES
 from commonground.api.pagination import Page, PageParams, paginate
-from commonground.engagement import actions, queries
+from commonground.engagement import queries
 from commonground.engagement.models import Bulletin, Consultation, Event, Question, Response
 
 router = Router(tags=["engagement"])
@@ -107,15 +107,15 @@ class ConsultationOut(Schema):
 
     @staticmethod
     def resolve_period_days(obj: Consultation) -> int:
-        return actions.window_for(obj).days
+        return queries.window_for(obj).days
 
     @staticmethod
     def resolve_minimum_weeks(obj: Consultation) -> int:
-        return actions.window_for(obj).minimum_weeks
+        return queries.window_for(obj).minimum_weeks
 
     @staticmethod
     def resolve_meets_compact_minimum(obj: Consultation) -> bool:
-        return actions.window_for(obj).meets_minimum
+        return queries.window_for(obj).meets_minimum
 
     @staticmethod
     def resolve_feedback_overdue(obj: Consultation) -> bool:

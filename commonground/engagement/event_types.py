@@ -1,11 +1,21 @@
 """The domain events engagement emits. Programme monitoring (C9) counts them as evidence:
 a sent digest is a dissemination initiative (000 T7), attendance counts towards outputs."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation
-from commonground.engagement.models import Bulletin, Consultation, Response
+from commonground.engagement.models import (
+    AreaEngagementSettings,
+    Bulletin,
+    Consultation,
+    ConsultationDocument,
+    EventMaterial,
+    Question,
+    Registration,
+    Response,
+    Subscription,
+)
 from commonground.engagement.models import Event as EngagementEvent
 
 
@@ -118,3 +128,101 @@ class AttendanceRecorded(_EventEvent):
     subject: EngagementEvent
     attended: int
     registered: int
+
+
+@event_type("engagement_settings.changed")
+@dataclass(frozen=True)
+class AreaSettingsChanged(Event):
+    """The area's compact minimum consultation period was set."""
+
+    subject: AreaEngagementSettings
+    minimum_consultation_weeks: int
+
+    @property
+    def area(self) -> Area | None:
+        return self.subject.area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.subject.area.infrastructure_body
+
+
+@event_type("subscription.started")
+@dataclass(frozen=True)
+class Subscribed(Event):
+    """A person subscribed, or changed what they hear about (no area or organisation: one
+    subscription follows many areas)."""
+
+    subject: Subscription
+    frequency: str
+
+
+@event_type("subscription.ended")
+@dataclass(frozen=True)
+class Unsubscribed(Event):
+    subject: Subscription
+
+
+@event_type("consultation.drafted")
+@dataclass(frozen=True)
+class ConsultationDrafted(_ConsultationEvent):
+    subject: Consultation
+
+
+@event_type("consultation.updated")
+@dataclass(frozen=True)
+class ConsultationUpdated(_ConsultationEvent):
+    subject: Consultation
+
+
+@event_type("consultation.question_added")
+@dataclass(frozen=True)
+class QuestionAdded(_ConsultationEvent):
+    subject: Consultation
+    question: Question
+
+
+@event_type("consultation.document_added")
+@dataclass(frozen=True)
+class DocumentAdded(_ConsultationEvent):
+    subject: Consultation
+    document: ConsultationDocument
+
+
+@event_type("consultation.principles_recorded")
+@dataclass(frozen=True)
+class PrinciplesRecorded(_ConsultationEvent):
+    """Which National Principles the consultation applied (codes of those met)."""
+
+    subject: Consultation
+    met: list[str] = field(default_factory=list)
+
+
+@event_type("consultation.summary_written")
+@dataclass(frozen=True)
+class ResponseSummaryWritten(_ConsultationEvent):
+    subject: Consultation
+
+
+@event_type("event.created")
+@dataclass(frozen=True)
+class EventCreated(_EventEvent):
+    subject: EngagementEvent
+
+
+@event_type("event.material_added")
+@dataclass(frozen=True)
+class MaterialAdded(_EventEvent):
+    subject: EngagementEvent
+    material: EventMaterial
+
+
+@event_type("event.registration_changed")
+@dataclass(frozen=True)
+class RegistrationChanged(_EventEvent):
+    """Someone took a place, joined the waiting list, gave a place up or was promoted:
+    ``status`` is the registration's new status."""
+
+    subject: EngagementEvent
+    registration: Registration
+    status: str

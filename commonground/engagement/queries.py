@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core import signing
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.engagement.compact import Window
@@ -18,6 +20,7 @@ from commonground.engagement.models import (
     Question,
     Registration,
     Response,
+    Subscription,
 )
 from commonground.engagement.permissions import OFFICER_ROLES
 
@@ -209,3 +212,44 @@ def digests_sent_in(area: Area) -> int:
         sent.filter(subscription__areas=area).count()
         + sent.filter(subscription__areas__isnull=True).count()
     )
+UNSUBSCRIBE_SALT = "engagement.unsubscribe"
+
+
+def long_date(value: date) -> str:
+    """A date as messages write it ("2 December 2026")."""
+    return formats.date_format(value, "j F Y")
+
+
+def minimum_consultation_weeks(area: Area) -> int:
+    """The area's compact minimum; the model default where the area has no settings row."""
+    found = AreaEngagementSettings.objects.filter(area=area).first()
+    if found is not None:
+        return found.minimum_consultation_weeks
+    default = AreaEngagementSettings._meta.get_field("minimum_consultation_weeks").default
+    return int(default)
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscription.pk))
+
+
+def subscription_for_token(token: str) -> Subscription | None:
+    """The subscription a token names, or None if it was tampered with or is unknown."""
+    try:
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    if not pk.isdigit():
+        return None
+    return Subscription.objects.filter(pk=int(pk)).first()
+
+
+def window_for(consultation: Consultation) -> Window:
+    weeks = consultation.minimum_weeks or minimum_consultation_weeks(consultation.area)
+    return Window(consultation.opens_on, consultation.closes_on, weeks)
+
+
+def closed_message(consultation: Consultation) -> str:
+    return _("This consultation closed on %(date)s. Responses are no longer accepted.") % {
+        "date": long_date(consultation.closes_on)
+    }

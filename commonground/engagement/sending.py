@@ -33,8 +33,8 @@ from django.utils.translation import ngettext
 from commonground.core.events import emit
 from commonground.core.models import Area, Theme
 from commonground.engagement import digests, event_types
-from commonground.engagement.actions import unsubscribe_token
 from commonground.engagement.models import Bulletin, Digest, Subscription
+from commonground.engagement.queries import unsubscribe_token
 
 logger = logging.getLogger(__name__)
 

@@ -104,7 +104,7 @@ def digest_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """The page behind the email's unsubscribe link: one button, no sign-in."""
-    found = actions.subscription_for_token(token)
+    found = queries.subscription_for_token(token)
     if found is None:
         return render(
             request, "engagement/subscriptions/unsubscribe.html", {"invalid": True}, status=400
@@ -124,7 +124,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def unsubscribe_one_click(request: HttpRequest, token: str) -> HttpResponse:
     """RFC 8058 one-click unsubscribe: the mail client POSTs ``List-Unsubscribe=One-Click``."""
-    found = actions.subscription_for_token(token)
+    found = queries.subscription_for_token(token)
     if found is None:
         return HttpResponse(
             _("This unsubscribe link is not valid. Nothing has been changed."),
@@ -187,7 +187,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement/consultations/detail.html",
         {
             "consultation": consultation,
-            "window": actions.window_for(consultation),
+            "window": queries.window_for(consultation),
             "is_open": consultation.is_open(today),
             "closed": closed,
             "overdue": consultation.feedback_overdue(today),
@@ -214,7 +214,7 @@ def consultation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "engagement/consultations/closed.html",
-            {"consultation": consultation, "message": actions.closed_message(consultation)}
+            {"consultation": consultation, "message": queries.closed_message(consultation)}
             if consultation.has_closed()
             else {"consultation": consultation, "message": _("This consultation is not open yet.")},
             status=200,

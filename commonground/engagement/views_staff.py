@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
+from commonground.core.requests import signed_in_user
 from commonground.engagement import actions, export, queries
 from commonground.engagement.forms import (
     AttendanceForm,
@@ -29,10 +30,6 @@ from commonground.engagement.models import Consultation, Event, PrincipleCheck, 
 from commonground.engagement.views_public import principle_rows
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 @login_required
 def bulletin_new(request: HttpRequest) -> HttpResponse:
     organisations = queries.publishable_organisations(request.user)
@@ -42,7 +39,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             bulletin = actions.publish_bulletin(
-                _user(request),
+                signed_in_user(request),
                 form.cleaned_data["organisation"],
                 form.data_fields(),
                 themes=form.cleaned_data["themes"],
@@ -75,7 +72,7 @@ def consultation_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             consultation = actions.create_consultation(
-                _user(request),
+                signed_in_user(request),
                 form.cleaned_data["owner"],
                 form.data_fields(),
                 themes=form.cleaned_data["themes"],
@@ -97,7 +94,7 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.update_consultation(
-                _user(request), consultation, form.data_fields(), themes=form.cleaned_data["themes"]
+                signed_in_user(request), consultation, form.data_fields(), themes=form.cleaned_data["themes"]
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -120,13 +117,13 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
             if "add_question" in request.POST:
                 question_form = QuestionForm(request.POST, prefix="question")
                 if question_form.is_valid():
-                    actions.add_question(_user(request), consultation, question_form.cleaned_data)
+                    actions.add_question(signed_in_user(request), consultation, question_form.cleaned_data)
                     messages.success(request, _("The question has been added."))
                     return redirect("engagement:consultation-manage", pk=pk)
             elif "add_document" in request.POST:
                 document_form = DocumentForm(request.POST, prefix="document")
                 if document_form.is_valid():
-                    actions.add_document(_user(request), consultation, document_form.cleaned_data)
+                    actions.add_document(signed_in_user(request), consultation, document_form.cleaned_data)
                     messages.success(request, _("The document has been added."))
                     return redirect("engagement:consultation-manage", pk=pk)
         except ValidationError as exc:
@@ -136,7 +133,7 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement/consultations/manage.html",
         {
             "consultation": consultation,
-            "window": actions.window_for(consultation),
+            "window": queries.window_for(consultation),
             "questions": consultation.questions.all(),
             "documents": consultation.documents.all(),
             "principles": principle_rows(consultation),
@@ -158,7 +155,7 @@ def consultation_principles(request: HttpRequest, pk: int) -> HttpResponse:
         initial[f"note_{check.principle}"] = check.note
     form = PrinciplesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        actions.record_principles(_user(request), consultation, form.checks())
+        actions.record_principles(signed_in_user(request), consultation, form.checks())
         messages.success(request, _("The principles checklist has been saved."))
         return redirect("engagement:consultation-manage", pk=pk)
     return render(
@@ -173,7 +170,7 @@ def consultation_principles(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
     try:
-        actions.publish_consultation(_user(request), consultation)
+        actions.publish_consultation(signed_in_user(request), consultation)
     except ValidationError as exc:
         return render(
             request,
@@ -244,7 +241,7 @@ def consultation_feedback(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 if is_summary:
                     actions.write_response_summary(
-                        _user(request),
+                        signed_in_user(request),
                         consultation,
                         data["response_summary_en"],
                         data["response_summary_cy"],
@@ -252,7 +249,7 @@ def consultation_feedback(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("The summary of responses has been saved."))
                     return redirect("engagement:consultation-feedback", pk=pk)
                 actions.publish_feedback(
-                    _user(request), consultation, data["feedback_en"], data["feedback_cy"]
+                    signed_in_user(request), consultation, data["feedback_en"], data["feedback_cy"]
                 )
                 messages.success(
                     request, _("The feedback has been published and respondents are being told.")
@@ -285,7 +282,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             event = actions.create_event(
-                _user(request),
+                signed_in_user(request),
                 form.cleaned_data["organiser"],
                 form.data_fields(),
                 themes=form.cleaned_data["themes"],
@@ -326,7 +323,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if "save_attendance" in request.POST and form.is_valid():
                 count = actions.record_attendance(
-                    _user(request), event, [int(i) for i in form.cleaned_data["attended"]]
+                    signed_in_user(request), event, [int(i) for i in form.cleaned_data["attended"]]
                 )
                 messages.success(
                     request,
@@ -334,7 +331,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("engagement:event-attendance", pk=pk)
             if "add_material" in request.POST and material_form.is_valid():
-                actions.add_material(_user(request), event, material_form.cleaned_data)
+                actions.add_material(signed_in_user(request), event, material_form.cleaned_data)
                 messages.success(request, _("The material has been added."))
                 return redirect("engagement:event-attendance", pk=pk)
         except ValidationError as exc:

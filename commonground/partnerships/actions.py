@@ -7,7 +7,7 @@ save models. Invalid input raises ``ValidationError`` before anything is written
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,10 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from commonground.core.actions import unique_slug
 from commonground.core.events import emit
+from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Person, User
 from commonground.core.permissions import require
+from commonground.core.queries import unique_slug
 from commonground.partnerships import event_types
 from commonground.partnerships.files import validate_paper
 from commonground.partnerships.models import (
@@ -34,15 +35,10 @@ from commonground.partnerships.models import (
     Seat,
     SeatHolding,
 )
+from commonground.partnerships.queries import term_end
 
 # Slugs that would clash with the register's own URLs.
 RESERVED_SLUGS = {"area", "areas", "staff", "new", "meetings", "papers", "issues"}
-
-
-def _save(obj: models.Model, actor: User | None, reason: str) -> None:
-    obj._history_user = actor  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
 
 
 def _apply_fields(obj: models.Model, data: dict[str, Any]) -> list[str]:
@@ -89,7 +85,7 @@ def create_body(actor: User, data: dict[str, Any], areas: Sequence[Area]) -> Par
     body.save()
     body.areas.set(areas)
     del body.skip_history_when_saving  # type: ignore[attr-defined]
-    _save(body, actor, "Created")
+    save_with_history(body, actor, "Created")
     emit(event_types.PartnershipBodyCreated(subject=body), actor=actor)
     return body
 
@@ -121,7 +117,7 @@ def update_body(
         stored.save()
         stored.areas.set(areas or [])
         del stored.skip_history_when_saving  # type: ignore[attr-defined]
-    _save(stored, actor, f"Edited: {', '.join(changed)}")
+    save_with_history(stored, actor, f"Edited: {', '.join(changed)}")
     emit(event_types.PartnershipBodyUpdated(subject=stored, changed_fields=changed), actor=actor)
     return changed
 
@@ -137,7 +133,7 @@ def add_seat(actor: User, body: PartnershipBody, data: dict[str, Any]) -> Seat:
     if seat.kind == Seat.Kind.RESERVED and not seat.reserved_for:
         raise ValidationError({"reserved_for": _("Enter the role this seat is reserved for.")})
     seat.full_clean()
-    _save(seat, actor, "Created")
+    save_with_history(seat, actor, "Created")
     emit(event_types.SeatAdded(seat=seat), actor=actor)
     return seat
 
@@ -152,26 +148,9 @@ def update_seat(actor: User, seat: Seat, data: dict[str, Any]) -> list[str]:
     if stored.kind == Seat.Kind.RESERVED and not stored.reserved_for:
         raise ValidationError({"reserved_for": _("Enter the role this seat is reserved for.")})
     stored.full_clean()
-    _save(stored, actor, f"Edited: {', '.join(changed)}")
+    save_with_history(stored, actor, f"Edited: {', '.join(changed)}")
     emit(event_types.SeatUpdated(seat=stored, changed_fields=changed), actor=actor)
     return changed
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day if it is shorter."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def term_end(seat: Seat, starts_on: date) -> date:
-    """The day a term starting on ``starts_on`` ends, from the seat's term length."""
-    return add_months(starts_on, seat.term_months) - timedelta(days=1)
 
 
 def _overlapping(
@@ -231,12 +210,12 @@ def appoint_holder(
         clash.ended_on = starts_on
         if handover_note and not clash.handover_note:
             clash.handover_note = handover_note
-        _save(clash, actor, "Ended: replaced")
+        save_with_history(clash, actor, "Ended: replaced")
         emit(event_types.SeatHoldingEnded(holding=clash), actor=actor)
     if end_current:
         for lapsed in seat.holdings.filter(role=role, ended_on__isnull=True, ends_on__lt=starts_on):
             lapsed.ended_on = lapsed.ends_on
-            _save(lapsed, actor, "Ended: term ran out")
+            save_with_history(lapsed, actor, "Ended: term ran out")
             emit(event_types.SeatHoldingEnded(holding=lapsed), actor=actor)
     holding = SeatHolding(
         seat=seat,
@@ -250,7 +229,7 @@ def appoint_holder(
         created_by=actor,
     )
     holding.full_clean()
-    _save(holding, actor, "Appointed")
+    save_with_history(holding, actor, "Appointed")
     emit(event_types.SeatHoldingStarted(holding=holding), actor=actor)
     return holding
 
@@ -270,7 +249,7 @@ def end_holding(
     if handover_note is not None:
         stored.handover_note = handover_note
     stored.full_clean()
-    _save(stored, actor, "Ended")
+    save_with_history(stored, actor, "Ended")
     emit(event_types.SeatHoldingEnded(holding=stored), actor=actor)
     return stored
 
@@ -281,21 +260,9 @@ def write_handover_note(actor: User | None, holding: SeatHolding, note: str) -> 
     stored = SeatHolding.objects.select_for_update().select_related("seat__body").get(pk=holding.pk)
     _require_seats(actor, stored.seat.body)
     stored.handover_note = note.strip()
-    _save(stored, actor, "Handover note")
+    save_with_history(stored, actor, "Handover note")
     emit(event_types.HandoverNoteWritten(holding=stored), actor=actor)
     return stored
-
-
-def handover_note_for(seat: Seat, role: str = SeatHolding.Role.HOLDER) -> str:
-    """The note the last holder who left the seat wrote for whoever comes next."""
-    last = (
-        seat.holdings.filter(role=role)
-        .exclude(handover_note="")
-        .order_by("-starts_on")
-        .values_list("handover_note", flat=True)
-        .first()
-    )
-    return last or ""
 
 
 # Meetings
@@ -314,7 +281,7 @@ def schedule_meeting(actor: User, body: PartnershipBody, data: dict[str, Any]) -
     meeting.status = Meeting.Status.SCHEDULED
     _check_times(meeting.starts_at, meeting.ends_at)
     meeting.full_clean()
-    _save(meeting, actor, "Scheduled")
+    save_with_history(meeting, actor, "Scheduled")
     emit(event_types.MeetingScheduled(meeting=meeting), actor=actor)
     return meeting
 
@@ -329,7 +296,7 @@ def update_meeting(actor: User, meeting: Meeting, data: dict[str, Any]) -> list[
         return []
     _check_times(stored.starts_at, stored.ends_at)
     stored.full_clean()
-    _save(stored, actor, f"Edited: {', '.join(changed)}")
+    save_with_history(stored, actor, f"Edited: {', '.join(changed)}")
     emit(event_types.MeetingUpdated(meeting=stored, changed_fields=changed), actor=actor)
     return changed
 
@@ -341,7 +308,7 @@ def cancel_meeting(actor: User, meeting: Meeting) -> Meeting:
     if stored.status == Meeting.Status.HELD:
         raise ValidationError(_("A meeting that has been held cannot be cancelled."))
     stored.status = Meeting.Status.CANCELLED
-    _save(stored, actor, "Cancelled")
+    save_with_history(stored, actor, "Cancelled")
     emit(event_types.MeetingCancelled(meeting=stored), actor=actor)
     return stored
 
@@ -415,7 +382,7 @@ def record_meeting(
         stored.minutes_cy = minutes_cy
     stored.status = Meeting.Status.HELD
     stored.full_clean()
-    _save(stored, actor, "Recorded")
+    save_with_history(stored, actor, "Recorded")
 
     for entry in attendance:
         if entry.status not in Attendance.Status.values:
@@ -443,7 +410,7 @@ def record_meeting(
             due_on=item.due_on,
         )
         action.full_clean()
-        _save(action, actor, "Agreed")
+        save_with_history(action, actor, "Agreed")
         new_actions += 1
     if first_time:
         emit(
@@ -463,7 +430,7 @@ def set_action_status(actor: User, action: MeetingAction, status: str) -> Meetin
         raise ValidationError({"status": _("Select a valid status.")})
     if stored.status != status:
         stored.status = status
-        _save(stored, actor, f"Status: {status}")
+        save_with_history(stored, actor, f"Status: {status}")
         emit(event_types.MeetingActionStatusSet(action=stored, status=status), actor=actor)
     return stored
 
@@ -486,7 +453,7 @@ def raise_liaison_issue(
         description=description.strip(),
     )
     issue.full_clean()
-    _save(issue, actor, "Raised")
+    save_with_history(issue, actor, "Raised")
     emit(event_types.LiaisonIssueRaised(issue=issue), actor=actor)
     return issue
 
@@ -509,7 +476,7 @@ def answer_liaison_issue(
     stored.responded_on = responded_on
     stored.status = LiaisonIssue.Status.ANSWERED
     stored.full_clean()
-    _save(stored, actor, "Answered")
+    save_with_history(stored, actor, "Answered")
     emit(event_types.LiaisonIssueAnswered(issue=stored), actor=actor)
     return stored
 
@@ -526,7 +493,7 @@ def arrange_officer_attendance(actor: User, issue: LiaisonIssue, officer: str) -
     stored.officer_attending = officer.strip()
     stored.status = LiaisonIssue.Status.OFFICER_ATTENDING
     stored.full_clean()
-    _save(stored, actor, "Officer attending")
+    save_with_history(stored, actor, "Officer attending")
     emit(event_types.OfficerAttendanceArranged(issue=stored), actor=actor)
     return stored
 
@@ -540,6 +507,6 @@ def close_liaison_issue(actor: User, issue: LiaisonIssue) -> LiaisonIssue:
             _("An issue can only be closed once it has been answered or an officer has attended.")
         )
     stored.status = LiaisonIssue.Status.CLOSED
-    _save(stored, actor, "Closed")
+    save_with_history(stored, actor, "Closed")
     emit(event_types.LiaisonIssueClosed(issue=stored), actor=actor)
     return stored

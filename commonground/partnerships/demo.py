@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from commonground.core.demo.loader import DEMO_AREA
 from commonground.core.models import Affiliation, Area, Organisation, Person, User
-from commonground.partnerships import actions
+from commonground.partnerships import actions, queries
 from commonground.partnerships.models import Meeting, PartnershipBody, Seat, SeatHolding
 
 PSB_SLUG = "ceredigion-psb"
@@ -210,7 +210,7 @@ def _history(
     start = first_start
     for index, (organisation, person) in enumerate(holders):
         last = index == len(holders) - 1
-        ends = actions.term_end(seat, start)
+        ends = queries.term_end(seat, start)
         if last and current_ends is not None:
             ends = current_ends
         holding = actions.appoint_holder(

@@ -1,7 +1,7 @@
 """Reusable reads of the partnerships register."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -172,11 +172,31 @@ def area_meetings(area: Area) -> QuerySet[Meeting]:
     )
 
 
-def latest_report_back(body: PartnershipBody) -> Any:
-    """The latest published report-back, from the representation capability when installed."""
-    try:
-        from commonground.representation import queries as representation_queries
-    except ImportError:
-        return None
-    finder = getattr(representation_queries, "latest_report_back", None)
-    return finder(body) if finder is not None else None
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or the month's last day if it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def term_end(seat: Seat, starts_on: date) -> date:
+    """The day a term starting on ``starts_on`` ends, from the seat's term length."""
+    return add_months(starts_on, seat.term_months) - timedelta(days=1)
+
+
+def handover_note_for(seat: Seat, role: str = SeatHolding.Role.HOLDER) -> str:
+    """The note the last holder who left the seat wrote for whoever comes next."""
+    last = (
+        seat.holdings.filter(role=role)
+        .exclude(handover_note="")
+        .order_by("-starts_on")
+        .values_list("handover_note", flat=True)
+        .first()
+    )
+    return last or ""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from commonground.core.bilingual import localised_order
 from commonground.core.models import Area
 from commonground.interop.ical import CalendarEvent, build_calendar
-from commonground.partnerships import queries
+from commonground.partnerships import panels, queries
 from commonground.partnerships.models import Meeting, Paper, PartnershipBody, Seat
 
 
@@ -67,10 +67,10 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "next_meeting": queries.next_meeting(body),
             "upcoming": list(queries.upcoming_meetings(body)[:5]),
             "past": list(queries.past_meetings(body)[:5]),
-            "latest_report_back": queries.latest_report_back(body),
             "has_issues": body.liaison_issues.exists() or body.kind == PartnershipBody.Kind.LIAISON,
             "can_change": user.has_perm("partnerships.change_body", body),
             "can_manage_meetings": user.has_perm("partnerships.manage_meetings", body),
+            **panels.for_body(body),
         },
     )
 

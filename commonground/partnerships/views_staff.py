@@ -5,7 +5,7 @@ Each view checks the permission, validates with a form, and calls one action. An
 """
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
-from commonground.core.models import Area, Organisation, Person, RoleAssignment, User
-from commonground.partnerships import actions, forms
+from commonground.core.models import Area, Organisation, Person, RoleAssignment
+from commonground.core.requests import signed_in_user
+from commonground.partnerships import actions, forms, queries
 from commonground.partnerships.models import (
     LiaisonIssue,
     Meeting,
@@ -38,10 +39,6 @@ def _body(request: HttpRequest, slug: str, perm: str) -> PartnershipBody:
         raise PermissionDenied
     return body
 
-
-def _actor(request: HttpRequest) -> User:
-    """The signed-in user (views that change things all require one)."""
-    return cast(User, request.user)
 
 
 def _managed_areas(request: HttpRequest) -> QuerySet[Area]:
@@ -115,7 +112,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
         body = _attempt(
             form,
             lambda: actions.create_body(
-                _actor(request), form.body_data(), form.cleaned_data["areas"]
+                signed_in_user(request), form.body_data(), form.cleaned_data["areas"]
             ),
         )
         if body is not None:
@@ -141,7 +138,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form,
             lambda: (
                 actions.update_body(
-                    _actor(request), body, form.body_data(), form.cleaned_data["areas"]
+                    signed_in_user(request), body, form.body_data(), form.cleaned_data["areas"]
                 )
                 or [""]
             ),
@@ -167,7 +164,7 @@ def seat_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_seats")
     form = forms.SeatForm(request.POST or None, initial={"kind": Seat.Kind.SECTOR})
     if request.method == "POST" and form.is_valid():
-        seat = _attempt(form, lambda: actions.add_seat(_actor(request), body, form.seat_data()))
+        seat = _attempt(form, lambda: actions.add_seat(signed_in_user(request), body, form.seat_data()))
         if seat is not None:
             messages.success(request, _("The seat has been added."))
             return redirect(body.get_absolute_url())
@@ -188,7 +185,7 @@ def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     form = forms.SeatForm(request.POST or None, instance=seat)
     if request.method == "POST" and form.is_valid():
         done = _attempt(
-            form, lambda: actions.update_seat(_actor(request), seat, form.seat_data()) or [""]
+            form, lambda: actions.update_seat(signed_in_user(request), seat, form.seat_data()) or [""]
         )
         if done is not None:
             messages.success(request, _("Your changes have been saved."))
@@ -213,7 +210,7 @@ def seat_appoint(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
         holding = _attempt(
             form,
             lambda: actions.appoint_holder(
-                _actor(request),
+                signed_in_user(request),
                 seat,
                 person=data["person"],
                 organisation=data["organisation"],
@@ -227,7 +224,7 @@ def seat_appoint(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
         if holding is not None:
             messages.success(request, _("The appointment has been recorded."))
             return redirect("partnerships:seat", body.slug, seat.pk)
-    note = actions.handover_note_for(seat)
+    note = queries.handover_note_for(seat)
     return _form_page(
         request,
         form,
@@ -260,7 +257,7 @@ def holding_end(request: HttpRequest, slug: str, seat_id: int, holding_id: int) 
         done = _attempt(
             form,
             lambda: actions.end_holding(
-                _actor(request), holding, data["ended_on"], data["handover_note"]
+                signed_in_user(request), holding, data["ended_on"], data["handover_note"]
             ),
         )
         if done is not None:
@@ -285,7 +282,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = _attempt(
-            form, lambda: actions.schedule_meeting(_actor(request), body, form.meeting_data())
+            form, lambda: actions.schedule_meeting(signed_in_user(request), body, form.meeting_data())
         )
         if meeting is not None:
             messages.success(request, _("The meeting has been scheduled."))
@@ -312,7 +309,7 @@ def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         done = _attempt(
             form,
-            lambda: actions.update_meeting(_actor(request), meeting, form.meeting_data()) or [""],
+            lambda: actions.update_meeting(signed_in_user(request), meeting, form.meeting_data()) or [""],
         )
         if done is not None:
             messages.success(request, _("Your changes have been saved."))
@@ -332,7 +329,7 @@ def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
 def meeting_cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, slug, meeting_id)[1]
     try:
-        actions.cancel_meeting(_actor(request), meeting)
+        actions.cancel_meeting(signed_in_user(request), meeting)
     except ValidationError as exc:
         return _refused(request, exc)
     messages.success(request, _("The meeting has been cancelled."))
@@ -347,7 +344,7 @@ def paper_upload(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
         paper = _attempt(
             form,
             lambda: actions.upload_paper(
-                _actor(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
+                signed_in_user(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
             ),
         )
         if paper is not None:
@@ -403,7 +400,7 @@ def meeting_record(request: HttpRequest, slug: str, meeting_id: int) -> HttpResp
         done = _attempt(
             form,
             lambda: actions.record_meeting(
-                _actor(request),
+                signed_in_user(request),
                 meeting,
                 minutes_en=data["minutes_en"],
                 minutes_cy=data["minutes_cy"],
@@ -436,7 +433,7 @@ def action_status(request: HttpRequest, slug: str, action_id: int) -> HttpRespon
     )
     form = forms.ActionStatusForm(request.POST)
     if form.is_valid():
-        actions.set_action_status(_actor(request), action, form.cleaned_data["status"])
+        actions.set_action_status(signed_in_user(request), action, form.cleaned_data["status"])
         messages.success(request, _("The action’s status has been updated."))
         return redirect(action.meeting.get_absolute_url())
     return _refused(request, ValidationError(_("Select a valid status.")))
@@ -454,7 +451,7 @@ def issue_create(request: HttpRequest, slug: str) -> HttpResponse:
         issue = _attempt(
             form,
             lambda: actions.raise_liaison_issue(
-                _actor(request),
+                signed_in_user(request),
                 data["raised_at"],
                 raised_by=data["raised_by"],
                 title=data["title"],
@@ -489,7 +486,7 @@ def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse
         done = _attempt(
             form,
             lambda: actions.answer_liaison_issue(
-                _actor(request),
+                signed_in_user(request),
                 issue,
                 form.cleaned_data["response"],
                 form.cleaned_data["responded_on"],
@@ -517,7 +514,7 @@ def issue_officer(request: HttpRequest, slug: str, issue_id: int) -> HttpRespons
         done = _attempt(
             form,
             lambda: actions.arrange_officer_attendance(
-                _actor(request), issue, form.cleaned_data["officer_attending"]
+                signed_in_user(request), issue, form.cleaned_data["officer_attending"]
             ),
         )
         if done is not None:
@@ -539,7 +536,7 @@ def issue_officer(request: HttpRequest, slug: str, issue_id: int) -> HttpRespons
 def issue_close(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     body, issue = _issue(request, slug, issue_id, "partnerships.manage_liaison")
     try:
-        actions.close_liaison_issue(_actor(request), issue)
+        actions.close_liaison_issue(signed_in_user(request), issue)
     except ValidationError as exc:
         return _refused(request, exc)
     messages.success(request, _("The issue has been closed."))

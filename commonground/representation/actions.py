@@ -7,7 +7,6 @@ history and events on purpose: see ``cast_ballot``.
 
 import logging
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -16,11 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
-from commonground.core.models import Area, Organisation, Person, User
+from commonground.core.history import save_with_history
+from commonground.core.models import Organisation, Person, User
 from commonground.core.permissions import require
 from commonground.partnerships import actions as partnership_actions
 from commonground.partnerships.models import Meeting, Seat, SeatHolding
-from commonground.representation import ballot_box, eligibility, event_types, tasks
+from commonground.representation import ballot_box, eligibility, event_types
 from commonground.representation.models import (
     AreaPolicy,
     Candidate,
@@ -32,24 +32,14 @@ from commonground.representation.models import (
     ReportBackComment,
     Vacancy,
 )
-from commonground.representation.queries import area_of, voters_for
+from commonground.representation.queries import area_of, policy_for, voters_for
 from commonground.voting.sheet import html_sheet, text_sheet
 
 logger = logging.getLogger(__name__)
 
 
-def policy_for(area: Area) -> AreaPolicy:
-    policy, _created = AreaPolicy.objects.get_or_create(area=area)
-    return policy
-
-
-def word_count(text: str) -> int:
+def _word_count(text: str) -> int:
     return len(text.split())
-
-
-def _history(obj: Any, actor: User | None) -> Any:
-    obj._history_user = actor
-    return obj
 
 
 @transaction.atomic
@@ -88,9 +78,8 @@ def advertise_vacancy(
         advertised_by=actor,
     )
     vacancy.full_clean()
-    _history(vacancy, actor).save()
+    save_with_history(vacancy, actor)
     emit(event_types.VacancyAdvertised(vacancy=vacancy), actor=actor)
-    transaction.on_commit(lambda: tasks.notify_eligible_organisations.enqueue(vacancy.pk))
     return vacancy
 
 
@@ -107,7 +96,7 @@ def submit_nomination(
             % {"opens": date_format(vacancy.opens_on), "closes": date_format(vacancy.closes_on)}
         )
     errors: dict[str, list[str]] = {}
-    words = word_count(statement)
+    words = _word_count(statement)
     if not words:
         errors["statement"] = [_("Write a statement about why you are standing.")]
     elif words > vacancy.word_limit:
@@ -139,7 +128,7 @@ def submit_nomination(
     )
     try:
         with transaction.atomic():
-            _history(nomination, actor).save()
+            save_with_history(nomination, actor)
     except IntegrityError as exc:  # a second nomination racing the first
         raise ValidationError(
             {
@@ -205,7 +194,7 @@ def validate_nomination(
         if not reason.strip():
             raise ValidationError({"reason": [_("Give the reason for rejecting the nomination.")]})
         nomination.status, nomination.rejection_reason = Nomination.Status.REJECTED, reason.strip()
-    _history(nomination, actor).save()
+    save_with_history(nomination, actor)
     emit(event_types.NominationValidated(nomination=nomination, accepted=accept), actor=actor)
     return nomination
 
@@ -226,7 +215,7 @@ def _appoint(nomination: Nomination, route: str, actor: User | None) -> SeatHold
         end_current=True,
     )
     vacancy.status = Vacancy.Status.FILLED
-    _history(vacancy, actor).save()
+    save_with_history(vacancy, actor)
     return holding
 
 
@@ -252,7 +241,7 @@ def close_nominations(
     valid = list(vacancy.nominations.filter(status=Nomination.Status.VALID).order_by("pk"))
     if not valid:
         vacancy.status = Vacancy.Status.NO_NOMINEES
-        _history(vacancy, actor).save()
+        save_with_history(vacancy, actor)
     elif len(valid) == 1:
         _appoint(valid[0], SeatHolding.Route.UNOPPOSED, actor)
         emit(event_types.RepresentativeAppointed(nomination=valid[0]), actor=actor)
@@ -268,11 +257,11 @@ def close_nominations(
             opens_at=opens_at,
             closes_at=opens_at + timedelta(days=policy.voting_window_days),
         )
-        _history(election, actor).save()
+        save_with_history(election, actor)
         for position, nomination in enumerate(valid, start=1):
             Candidate.objects.create(election=election, nomination=nomination, position=position)
         vacancy.status = Vacancy.Status.ELECTION
-        _history(vacancy, actor).save()
+        save_with_history(vacancy, actor)
     return vacancy
 
 
@@ -296,7 +285,7 @@ def open_voting(actor: User, election: Election) -> Election:
     election.electorate_size = len(voters)
     election.status = Election.Status.OPEN
     election.opens_at = min(election.opens_at, timezone.now())
-    _history(election, actor).save()
+    save_with_history(election, actor)
     emit(event_types.VotingOpened(election=election, electorate=len(voters)), actor=actor)
     return election
 
@@ -376,14 +365,13 @@ def cast_ballot(
             raise ValidationError(
                 _("%(voter)s is not on the electoral roll for this election.") % {"voter": voter}
             )
-        if ballot_box.hold(election, preferences):
-            election_id = election.pk
-            transaction.on_commit(lambda: tasks.mix_ballots.enqueue(election_id))
+        ballot_box.hold(election, preferences)
 
 
 @transaction.atomic
 def close_voting(actor: User | None, election: Election) -> Election:
-    """Close the ballot box once the window has ended; the count runs as a background task."""
+    """Close the ballot box once the window has ended; the count runs as a background task
+    (``listeners`` queues it when ``VotingClosed`` commits)."""
     if actor is not None:
         require(actor, "representation.manage", election.vacancy.seat)
     if election.status != Election.Status.OPEN:
@@ -399,9 +387,8 @@ def close_voting(actor: User | None, election: Election) -> Election:
         raise ValidationError(_("Voting is not open for this election."))
     ballot_box.seal(election)
     election.status = Election.Status.CLOSED
-    _history(election, actor).save()
+    save_with_history(election, actor)
     emit(event_types.VotingClosed(election=election), actor=actor)
-    transaction.on_commit(lambda: tasks.count_election.enqueue(election.pk))
     return election
 
 
@@ -423,7 +410,8 @@ def record_result(election: Election) -> Election:
         election.refresh_from_db()
         election.status = Election.Status.COUNT_FAILED
         election.count_error = f"{type(exc).__name__}: {exc}"
-        _history(election, None).save()
+        save_with_history(election, None)
+        emit(event_types.CountFailed(election=election, error=election.count_error))
     return election
 
 
@@ -438,7 +426,7 @@ def _publish_result(election: Election) -> None:
     election.ballots_cast = outcome.ballots
     election.status = Election.Status.COUNTED
     election.count_error = ""
-    _history(election, None).save()
+    save_with_history(election, None)
     for order, candidate in enumerate(outcome.elected, start=1):
         candidate.elected, candidate.elected_order = True, order
         candidate.save(update_fields=["elected", "elected_order"])
@@ -457,8 +445,8 @@ def recount_election(actor: User, election: Election) -> Election:
     if election.status not in (Election.Status.CLOSED, Election.Status.COUNT_FAILED):
         raise ValidationError(_("Only a closed election that has not been counted can be counted."))
     election.status, election.count_error = Election.Status.CLOSED, ""
-    _history(election, actor).save()
-    transaction.on_commit(lambda: tasks.count_election.enqueue(election.pk))
+    save_with_history(election, actor)
+    emit(event_types.RecountRequested(election=election), actor=actor)
     return election
 
 
@@ -482,10 +470,10 @@ def void_election(actor: User, election: Election, reason: str) -> Election:
             partnership_actions.end_holding(None, holding, max(today, holding.starts_on))
             ended.append(holding.pk)
     election.status, election.void_reason = Election.Status.VOID, reason.strip()
-    _history(election, actor).save()
+    save_with_history(election, actor)
     vacancy = election.vacancy
     vacancy.status = Vacancy.Status.CANCELLED
-    _history(vacancy, actor).save()
+    save_with_history(vacancy, actor)
     emit(
         event_types.ElectionVoided(election=election, reason=reason.strip(), ended_holdings=ended),
         actor=actor,
@@ -535,7 +523,7 @@ def post_report_back(
         raise ValidationError({"meeting": [_("You have already reported back on this meeting.")]})
     report_back = ReportBack(holding=holding, meeting=meeting, author=actor, **fields)
     report_back.full_clean()
-    _history(report_back, actor).save()
+    save_with_history(report_back, actor)
     emit(event_types.ReportBackPublished.of(report_back), actor=actor)
     return report_back
 

@@ -8,4 +8,8 @@ class RepresentationConfig(AppConfig):
     verbose_name = _("Representation")
 
     def ready(self) -> None:
-        from commonground.representation import event_types, permissions  # noqa: F401
+        # Registers the event types, the rules and the listeners (which queue the count).
+        from commonground.partnerships import panels
+        from commonground.representation import event_types, listeners, permissions, queries  # noqa: F401
+
+        panels.register("latest_report_back", queries.latest_report_back)

@@ -14,6 +14,7 @@ after they commit. ``docs/representation.md`` states the remaining window and wh
 import random
 
 from django.db import connection, transaction
+from django_tasks import task
 
 from commonground.representation.models import Ballot, Election, HeldBallot
 
@@ -23,10 +24,22 @@ MIX_BATCH = 5
 _shuffle = random.SystemRandom().shuffle
 
 
-def hold(election: Election, preferences: list[int]) -> bool:
-    """Write a cast ballot to holding (inside the cast transaction). True if a batch is full."""
+def hold(election: Election, preferences: list[int]) -> None:
+    """Write a cast ballot to holding (inside the cast transaction); once a batch is full,
+    queue the mix for after that transaction commits."""
     HeldBallot.objects.create(election=election, preferences=preferences)
-    return HeldBallot.objects.filter(election=election).count() >= MIX_BATCH
+    if HeldBallot.objects.filter(election=election).count() >= MIX_BATCH:
+        election_id = election.pk
+        transaction.on_commit(lambda: mix_ballots.enqueue(election_id))
+
+
+@task()
+def mix_ballots(election_id: int) -> int:
+    """Move a full batch of held ballots into the box, apart from any voter's transaction.
+
+    The task lives beside the box rather than in ``tasks`` so that casting can queue it
+    without ``actions`` importing ``tasks`` (which imports ``actions``)."""
+    return mix(election_id)
 
 
 def _into_box(election_id: int, ballots: list[list[int]]) -> None:

@@ -23,12 +23,13 @@ class Failure:
 
 
 def rules_for(seat: Seat, area: Area) -> EligibilityRules:
-    """The seat's own rules if it has them, else the area's default (created on first use)."""
+    """The seat's own rules if it has them, else the area's stored default, else the model's
+    defaults (a read never writes, so no row is created here)."""
     own = EligibilityRules.objects.filter(seat=seat).first()
     if own is not None:
         return own
-    default, _created = EligibilityRules.objects.get_or_create(area=area, seat=None)
-    return default
+    stored = EligibilityRules.objects.filter(area=area, seat=None).first()
+    return stored or EligibilityRules(area=area, seat=None)
 
 
 def check_organisation(

@@ -177,6 +177,19 @@ class VotingClosed(_ElectionEvent):
     election: Election
 
 
+@event_type("election.count_failed")
+@dataclass(frozen=True)
+class CountFailed(_ElectionEvent):
+    election: Election
+    error: str
+
+
+@event_type("election.recount_requested")
+@dataclass(frozen=True)
+class RecountRequested(_ElectionEvent):
+    election: Election
+
+
 @event_type("election.voided")
 @dataclass(frozen=True)
 class ElectionVoided(_ElectionEvent):

@@ -145,15 +145,10 @@ def _seat_status(seat: Seat, policy: AreaPolicy, today: date) -> CoverageRow:
     )
 
 
-def policy_of(area: Area) -> AreaPolicy:
-    """The area's policy, or the defaults when none is stored (a read never creates one)."""
-    return AreaPolicy.objects.filter(area=area).first() or AreaPolicy(area=area)
-
-
 def coverage(area: Area, today: date | None = None) -> list[CoverageRow]:
     """Every active body in the area against its sector seats, gaps first (000 Rec 2)."""
     today = today or timezone.localdate()
-    policy = policy_of(area)
+    policy = policy_for(area)
     rows = []
     bodies = PartnershipBody.objects.filter(areas=area).exclude(status=PartnershipBody.Status.ENDED)
     for body in bodies.prefetch_related("seats").order_by("name_en"):
@@ -228,3 +223,7 @@ def nominations_to_validate(areas: QuerySet[Area]) -> QuerySet[Nomination]:
         .distinct()
         .order_by("submitted_at", "pk")
     )
+def policy_for(area: Area) -> AreaPolicy:
+    """The area's election policy: its stored row, or the model's defaults (a read never
+    writes, so no row is created here)."""
+    return AreaPolicy.objects.filter(area=area).first() or AreaPolicy(area=area)

@@ -56,21 +56,12 @@ def count_election(election_id: int) -> str:
 
 
 @task()
-def mix_ballots(election_id: int) -> int:
-    """Move a full batch of held ballots into the box, apart from any voter's transaction."""
-    from commonground.representation.ballot_box import mix
-
-    return mix(election_id)
-
-
-@task()
 def send_term_reminders() -> int:
     """Remind staff and holders before a term ends, once per term. Returns how many terms."""
     from commonground.core.models import RoleAssignment
     from commonground.partnerships.models import SeatHolding
-    from commonground.representation.actions import policy_for
     from commonground.representation.models import TermReminder
-    from commonground.representation.queries import area_of
+    from commonground.representation.queries import area_of, policy_for
 
     today = timezone.localdate()
     reminded = 0

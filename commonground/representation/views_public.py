@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
 from commonground.core.models import Organisation, Person
+from commonground.core.requests import signed_in_user
 from commonground.partnerships.models import Meeting, SeatHolding
 from commonground.representation import actions, queries
 from commonground.representation.forms import (
@@ -25,7 +26,6 @@ from commonground.representation.forms import (
     ReportBackForm,
 )
 from commonground.representation.models import Election, Elector, Nomination, ReportBack, Vacancy
-from commonground.web.requests import signed_in_user
 
 
 def admin_organisations(user: Any) -> QuerySet[Organisation]:
@@ -212,7 +212,7 @@ def my_seats(request: HttpRequest) -> HttpResponse:
             "holding": holding,
             "due": queries.overdue_meetings(
                 holding,
-                actions.policy_for(queries.area_of(holding.seat)).report_back_due_days,
+                queries.policy_for(queries.area_of(holding.seat)).report_back_due_days,
                 timezone.localdate(),
             ),
         }

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from commonground.core.exports import append_row, write_csv
 from commonground.core.forms import add_errors
 from commonground.core.models import Area
+from commonground.core.requests import signed_in_user
 from commonground.partnerships.models import Seat
 from commonground.representation import actions, queries
 from commonground.representation.forms import (
@@ -24,7 +25,6 @@ from commonground.representation.forms import (
     ReviewForm,
 )
 from commonground.representation.models import Election, Nomination, Vacancy
-from commonground.web.requests import signed_in_user
 
 
 def _staff(request: HttpRequest, obj: Model) -> None:
@@ -36,7 +36,7 @@ def _staff(request: HttpRequest, obj: Model) -> None:
 def advertise(request: HttpRequest, seat_id: int) -> HttpResponse:
     seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id)
     _staff(request, seat)
-    policy = actions.policy_for(queries.area_of(seat))
+    policy = queries.policy_for(queries.area_of(seat))
     form = AdvertiseForm(
         request.POST or None,
         initial={

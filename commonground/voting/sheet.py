@@ -10,8 +10,10 @@ of text escaped, so it can be embedded in a page as is.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from .result import Result
+if TYPE_CHECKING:  # result.py imports this module to draw a result's sheet
+    from .result import Result
 
 _STATE_WORD = {"E": "elected", "e": "elected", "D": "excluded", "W": "withdrawn", "H": ""}
 

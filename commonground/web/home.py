@@ -148,7 +148,7 @@ def _representative_panels(user: Any) -> list[Panel]:
         return []
     due = []
     for holding in holdings:
-        days = representation.policy_of(representation.area_of(holding.seat)).report_back_due_days
+        days = representation.policy_for(representation.area_of(holding.seat)).report_back_due_days
         for meeting in representation.overdue_meetings(holding, days, timezone.localdate()):
             due.append(
                 Item(

@@ -115,7 +115,7 @@ def test_appointment_uses_term_length_and_refuses_overlaps(
     holding.refresh_from_db()
     assert holding.ended_on == date(2026, 1, 1) and holding.handover_note == "Read the plan first."
     assert sector_seat.current_holding(date(2026, 2, 1)) == replacement
-    assert actions.handover_note_for(sector_seat) == "Read the plan first."
+    assert queries.handover_note_for(sector_seat) == "Read the plan first."
     assert DomainEvent.objects.filter(type="seat_holding.ended").count() == 1
 
 

@@ -83,10 +83,10 @@ def test_body_page_shows_hierarchy_seats_and_next_meeting(
     assert area_page.index("Ceredigion Public Services Board") < area_page.index("Poverty Forum")
 
 
-def test_latest_report_back_is_filled_when_representation_provides_it(
+def test_latest_report_back_is_filled_by_the_panel_representation_registers(
     client: Client, psb: PartnershipBody, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from commonground.partnerships import queries
+    from commonground.partnerships import panels
 
     class Report:
         title = "What the board decided"
@@ -94,7 +94,7 @@ def test_latest_report_back_is_filled_when_representation_provides_it(
         ask = ""
         published_at = None
 
-    monkeypatch.setattr(queries, "latest_report_back", lambda body: Report())
+    monkeypatch.setitem(panels._PANELS, "latest_report_back", lambda body: Report())
     page = client.get(f"/partnerships/{psb.slug}/").content.decode()
     assert "What the board decided" in page and "The board agreed the plan." in page
 
@@ -415,3 +415,10 @@ def test_paper_upload_and_download(
         client.get(f"/partnerships/other/meetings/{meeting.pk}/papers/{paper.pk}/").status_code
         == 404
     )
+
+
+def test_representation_registers_its_report_back_panel_at_start_up() -> None:
+    from commonground.partnerships import panels
+    from commonground.representation import queries as representation_queries
+
+    assert panels._PANELS["latest_report_back"] is representation_queries.latest_report_back

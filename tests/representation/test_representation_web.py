@@ -10,7 +10,6 @@ from django.utils.translation import gettext
 
 from commonground.core.models import Membership
 from commonground.partnerships.models import SeatHolding
-from commonground.representation import actions
 from commonground.representation.models import Election, HeldBallot, Nomination, ReportBack
 from tests.representation.conftest import Scene, held_meeting, run_to_election
 
@@ -170,4 +169,4 @@ def test_coverage_puts_gaps_first(scene: Scene) -> None:
     assert [r.status for r in rows] == ["vacant", "filled"]
     with translation.override("en"):
         assert str(rows[0].label) == "Vacant"
-    actions.policy_for(scene.area)
+    queries.policy_for(scene.area)

@@ -1,4 +1,5 @@
-"""Typed access to the signed-in user, for views that require one."""
+"""Typed access to the signed-in user, for views that require one: the one way every app
+asks who is acting."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
