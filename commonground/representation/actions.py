@@ -202,6 +202,7 @@ def validate_nomination(
             raise ValidationError({"reason": [_("Give the reason for rejecting the nomination.")]})
         nomination.status, nomination.rejection_reason = Nomination.Status.REJECTED, reason.strip()
     _history(nomination, actor).save()
+    transaction.on_commit(lambda: tasks.notify_nominee.enqueue(nomination.pk))
     return nomination
 
 
