@@ -21,6 +21,7 @@ from commonground.core.events import Event, emit, emit_many
 from commonground.core.history import save_with_history
 from commonground.core.models import (
     Affiliation,
+    JoinRequest,
     Membership,
     MembershipApplication,
     Organisation,
@@ -352,3 +353,46 @@ def decline_membership_application(
         actor=actor,
     )
     _tell_applicant(stored, "core/email/membership_declined.txt")
+
+
+# --- Joining an organisation ------------------------------------------------------------
+
+
+@transaction.atomic
+def ask_to_join(actor: User, organisation: Organisation, role: str, message: str) -> JoinRequest:
+    """A signed-in person asks to be recorded at an organisation in ``role``."""
+    require(actor, "core.ask_to_join", organisation)
+    if actor.person_id is None:
+        raise ValidationError(_("Your account has no name yet, so it cannot join an organisation."))
+    if JoinRequest.objects.filter(
+        organisation=organisation, user=actor, status=JoinRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(_("You have already asked to join. Its admins will decide."))
+    request = JoinRequest(organisation=organisation, user=actor, role=role, message=message)
+    request.full_clean()
+    request._history_user = actor  # type: ignore[attr-defined]
+    request.save()
+    emit(event_types.JoinRequested(subject=organisation, role=role), actor=actor)
+    return request
+
+
+@transaction.atomic
+def decide_join_request(actor: User, request: JoinRequest, *, approve: bool) -> None:
+    """The organisation's admin approves (the person is added in the role asked) or declines."""
+    require(actor, "core.change_organisation", request.organisation)
+    stored = JoinRequest.objects.select_for_update().get(pk=request.pk)
+    if stored.status != JoinRequest.Status.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    person = stored.user.person
+    already = Affiliation.objects.filter(
+        person=person, organisation=stored.organisation, role=stored.role
+    ).exists()
+    if approve and person is not None and not already:
+        affiliation = Affiliation(person=person, organisation=stored.organisation, role=stored.role)
+        affiliation._history_user = actor  # type: ignore[attr-defined]
+        affiliation.save()
+    stored.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
+    stored.decided_at = timezone.now()
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored.save()
+    emit(event_types.JoinDecided(subject=stored.organisation, approved=approve), actor=actor)

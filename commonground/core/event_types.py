@@ -52,3 +52,19 @@ class MembershipApplicationDeclined(Event):
     subject: Organisation
     infrastructure_body: Organisation
     reason: str
+
+
+@event_type("organisation.join_requested")
+@dataclass(frozen=True)
+class JoinRequested(Event):
+    subject: Organisation
+    role: str
+
+
+@event_type("organisation.join_decided")
+@dataclass(frozen=True)
+class JoinDecided(Event):
+    """An organisation's admin approved (adding the affiliation) or declined a request."""
+
+    subject: Organisation
+    approved: bool

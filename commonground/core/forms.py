@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core import identifiers
-from commonground.core.models import Membership, Organisation, User
+from commonground.core.models import Affiliation, Membership, Organisation, User
 
 
 class GovukFormMixin:
@@ -206,4 +206,16 @@ class DeclineForm(GovukFormMixin, forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("We send this to the organisation's admin."),
+    )
+
+
+class JoinRequestForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(
+        label=_("How are you involved?"), choices=Affiliation.Role.choices, widget=forms.RadioSelect
+    )
+    message = forms.CharField(
+        label=_("Message to the organisation's admins (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -91,6 +91,11 @@ rules.add_perm("core.restore_organisation", is_area_staff)
 rules.add_perm("core.view_staff_pages", is_any_staff)
 rules.add_perm("core.import_organisations", is_any_staff)
 rules.add_perm("core.view_national", is_national_viewer | is_superuser)
+# A person may ask to join an organisation they can see and are not yet recorded at.
+rules.add_perm(
+    "core.ask_to_join",
+    rules.is_authenticated & ~is_org_member & (is_publicly_listed | is_area_staff),
+)
 
 
 def require(actor: Any, perm: str, obj: Any = None) -> None:

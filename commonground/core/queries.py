@@ -7,7 +7,13 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.text import slugify
 
-from commonground.core.models import MembershipApplication, Organisation, RoleAssignment, User
+from commonground.core.models import (
+    JoinRequest,
+    MembershipApplication,
+    Organisation,
+    RoleAssignment,
+    User,
+)
 from commonground.core.permissions import is_national_viewer
 
 
@@ -95,6 +101,8 @@ def pending_applications(user: Any) -> QuerySet[MembershipApplication]:
         role__in=[RoleAssignment.Role.INFRASTRUCTURE_STAFF, RoleAssignment.Role.AREA_ADMIN],
     ).values("area_id")
     return qs.filter(infrastructure_body__infrastructure_for__in=staff_areas).distinct()
+
+
 def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
     """A URL slug for ``name`` that no other row of ``model`` uses."""
     base = slugify(name)[:100] or "organisation"
@@ -103,3 +111,18 @@ def unique_slug(name: str, model: type[models.Model] = Organisation) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def pending_join_requests(user: Any) -> QuerySet[JoinRequest]:
+    """Requests to join the organisations this user administers."""
+    if not user.is_authenticated or user.person_id is None:
+        return JoinRequest.objects.none()
+    return (
+        JoinRequest.objects.filter(
+            status=JoinRequest.Status.PENDING,
+            organisation__affiliations__person_id=user.person_id,
+            organisation__affiliations__is_admin=True,
+        )
+        .select_related("organisation", "user__person")
+        .distinct()
+    )

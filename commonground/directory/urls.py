@@ -9,6 +9,7 @@ urlpatterns = [
     path("services/<uuid:pk>/edit/", views.service_edit, name="service-edit"),
     path("services/<uuid:pk>/suggest/", views.service_suggest, name="service-suggest"),
     path("organisations/<slug:slug>/", views.organisation_services, name="organisation"),
+    path("organisations/<slug:slug>/services/new/", views.service_new, name="service-new"),
     path("review/", views.review_queue, name="review-queue"),
     path("review/<int:pk>/", views.review, name="review"),
     path("import/", views.import_upload, name="import"),

@@ -78,8 +78,30 @@ def organisation_services(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "directory/organisation.html",
-        {"organisation": organisation, "services": services},
+        {
+            "organisation": organisation,
+            "services": services,
+            "can_add": request.user.has_perm("directory.add_service", organisation),
+        },
     )
+
+
+@login_required
+def service_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organisation's admins (or area staff) add a service to its entry."""
+    organisation = get_object_or_404(Organisation.objects.select_related("area"), slug=slug)
+    if not request.user.has_perm("directory.add_service", organisation):
+        raise PermissionDenied
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = actions.create_service(request.user, organisation, form.changes())  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The service has been added."))
+            return redirect(service.get_absolute_url())
+    return render(request, "directory/new.html", {"form": form, "organisation": organisation})
 
 
 def _initial(service: Service) -> dict[str, Any]:

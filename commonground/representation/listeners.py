@@ -16,3 +16,8 @@ def count_the_votes(
     event: event_types.VotingClosed | event_types.RecountRequested, record: DomainEvent
 ) -> None:
     tasks.count_election.enqueue(event.election.pk)
+
+
+@subscribe(event_types.NominationValidated)
+def tell_the_nominee(event: event_types.NominationValidated, record: DomainEvent) -> None:
+    tasks.notify_nominee.enqueue(event.nomination.pk)

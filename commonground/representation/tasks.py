@@ -91,3 +91,28 @@ def send_term_reminders() -> int:
             )
         reminded += 1
     return reminded
+
+
+@task()
+def notify_nominee(nomination_id: int) -> int:
+    """Tell the nominee, and whoever nominated them, that staff validated or rejected the
+    nomination (with the reason). Returns how many were sent."""
+    from commonground.representation.models import Nomination
+
+    nomination = Nomination.objects.select_related(
+        "vacancy__seat__body", "organisation", "submitted_by"
+    ).get(pk=nomination_id)
+    recipients = {
+        user.pk: user
+        for user in [
+            *User.objects.filter(person_id=nomination.nominee_id, is_active=True),
+            nomination.submitted_by,
+        ]
+    }
+    for user in recipients.values():
+        _send(
+            user,
+            "representation/email/nomination_decided.txt",
+            {"nomination": nomination, "site": settings.SITE_URL},
+        )
+    return len(recipients)

@@ -101,9 +101,24 @@ def _organisation_panels(user: Any) -> list[Panel]:
         )
         for r in engagement.events_booked(user)
     ]
+    joining = [
+        Item(
+            str(r.user),
+            reverse("web:join-requests", args=[r.organisation.slug]),
+            f"{r.organisation.name}: {r.get_role_display()}",
+        )
+        for r in core.pending_join_requests(user)
+    ]
     digest = engagement.latest_digest(user)
     digests = [Item(_("Your latest digest"), digest.get_absolute_url())] if digest else []
     return [
+        _panel(
+            "join-requests",
+            _("People asking to join"),
+            _("Nobody is waiting to join your organisation."),
+            joining,
+            [],
+        ),
         _panel(
             "ballots",
             _("Elections you can vote in"),

@@ -40,6 +40,10 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisations"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
+    path("organisations/<slug:slug>/join/", views_signup.join, name="join"),
+    path(
+        "organisations/<slug:slug>/join-requests/", views_signup.join_requests, name="join-requests"
+    ),
     path(
         "organisations/<slug:slug>/history/",
         views.organisation_history,

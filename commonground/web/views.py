@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from commonground.core import actions, queries
 from commonground.core.bilingual import localised_order
-from commonground.core.forms import OrganisationForm, PreferredLanguageForm
+from commonground.core.forms import JoinRequestForm, OrganisationForm, PreferredLanguageForm
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.web.forms import OrganisationFilterForm, SignInForm
 from commonground.web.home import panels_for as home_panels
@@ -127,6 +127,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_view_history": request.user.has_perm(
                 "core.view_organisation_history", organisation
             ),
+            "join_form": JoinRequestForm()
+            if request.user.has_perm("core.ask_to_join", organisation)
+            else None,
         },
     )
 

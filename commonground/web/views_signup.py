@@ -1,4 +1,5 @@
-"""An organisation signs itself up; its infrastructure body's staff approve or decline."""
+"""An organisation signs itself up and its infrastructure body's staff decide; a person asks
+to join an organisation and its admins decide."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from commonground.core import actions, queries
-from commonground.core.forms import DeclineForm, SignUpForm, add_errors
-from commonground.core.models import MembershipApplication, User
+from commonground.core.forms import DeclineForm, JoinRequestForm, SignUpForm, add_errors
+from commonground.core.models import JoinRequest, MembershipApplication, Organisation, User
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -101,3 +102,61 @@ def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
         % {"organisation": application.organisation.name},
     )
     return redirect("web:applications")
+
+
+@require_POST
+@login_required
+def join(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask to join an organisation; the form sits on the organisation's page."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("core.ask_to_join", organisation):
+        raise PermissionDenied
+    form = JoinRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.ask_to_join(
+                request.user,  # type: ignore[arg-type]
+                organisation,
+                form.cleaned_data["role"],
+                form.cleaned_data["message"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Your request has been sent to the organisation's admins."))
+        return redirect(organisation.get_absolute_url())
+    return render(
+        request, "web/organisations/join.html", {"form": form, "organisation": organisation}
+    )
+
+
+@login_required
+def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not request.user.has_perm("core.change_organisation", organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        join_request = get_object_or_404(
+            JoinRequest, pk=request.POST.get("request", 0), organisation=organisation
+        )
+        approve = request.POST.get("decision") == "approve"
+        try:
+            actions.decide_join_request(request.user, join_request, approve=approve)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("%(person)s has been added.") % {"person": join_request.user}
+                if approve
+                else _("The request has been declined."),
+            )
+        return redirect("web:join-requests", slug=organisation.slug)
+    pending = JoinRequest.objects.filter(
+        organisation=organisation, status=JoinRequest.Status.PENDING
+    ).select_related("user__person")
+    return render(
+        request,
+        "web/organisations/join_requests.html",
+        {"organisation": organisation, "requests": pending},
+    )

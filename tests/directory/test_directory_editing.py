@@ -187,3 +187,39 @@ def test_staff_upload_page(make_user: Callable[..., User], area: Area) -> None:
     )
     assert good.status_code == 302
     assert Organisation.objects.filter(name_en="Example Org").exists()
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_organisation_admin_adds_a_service_and_closes_it(
+    make_organisation: Callable[..., Organisation], make_user: Callable[..., User], prefix: str
+) -> None:
+    """Issue 11, missing 3: an organisation manages its own services from its page."""
+    organisation = make_organisation()
+    admin, member = make_user(admin_of=organisation), make_user(member_of=organisation)
+    page = f"{prefix}/directory/organisations/{organisation.slug}/"
+    new = f"{page}services/new/"
+    outsider = Client()
+    outsider.force_login(member)
+    assert new not in outsider.get(page).content.decode()
+    assert outsider.get(new).status_code == 403
+    client = Client()
+    client.force_login(admin)
+    assert new in client.get(page).content.decode()
+    blank = client.post(new, {"name_en": "", "status": "active"})
+    assert blank.status_code == 200 and "govuk-error-summary" in blank.content.decode()
+    assert not Service.objects.filter(organisation=organisation).exists()
+    fields = {
+        "name_en": "Repair café",
+        "description_en": "Bring things to mend.",
+        "status": "active",
+    }
+    added = client.post(new, fields)
+    service = Service.objects.get(organisation=organisation)
+    assert added.status_code == 302 and added["Location"].endswith(f"/services/{service.pk}/")
+    assert DomainEvent.objects.filter(type="service.created").exists()
+    closed = client.post(
+        f"{prefix}/directory/services/{service.pk}/edit/", _form(service, status="inactive")
+    )
+    assert closed.status_code == 302
+    service.refresh_from_db()
+    assert service.status == "inactive"

@@ -1,7 +1,7 @@
 """The core domain: geography, organisations, people, accounts, roles and domain events."""
 
 from commonground.core.models.accounts import RoleAssignment, User
-from commonground.core.models.applications import MembershipApplication
+from commonground.core.models.applications import JoinRequest, MembershipApplication
 from commonground.core.models.events import DomainEvent
 from commonground.core.models.geography import Area, Region
 from commonground.core.models.organisations import (
@@ -17,6 +17,7 @@ __all__ = [
     "Area",
     "BeneficiaryGroup",
     "DomainEvent",
+    "JoinRequest",
     "Membership",
     "MembershipApplication",
     "Organisation",
