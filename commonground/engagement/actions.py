@@ -7,15 +7,15 @@ Views and API endpoints call these; they never save models themselves.
 
 import secrets
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonground.core.dates import long_date as _date
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.permissions import is_org_member, require
@@ -62,10 +62,6 @@ def _save_with_m2m(
 
 def _after_commit(task: Any, *args: Any) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
-
-
-def _date(value: date) -> str:
-    return formats.date_format(value, "j F Y")
 
 
 # --- Area settings -------------------------------------------------------------------------

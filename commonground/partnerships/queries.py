@@ -81,6 +81,7 @@ class SeatRow:
     seat: Seat
     holding: SeatHolding | None
     substitute: SeatHolding | None
+    open_vacancy: Any = None
 
     @property
     def vacant(self) -> bool:
@@ -97,12 +98,13 @@ def seats_with_holders(body: PartnershipBody) -> list[SeatRow]:
         .order_by("-starts_on")
     )
     seats = body.seats.prefetch_related(Prefetch("holdings", queryset=current, to_attr="current"))
+    vacancies = open_vacancy_by_seat(body)
     rows = []
     for seat in seats:
         held: list[SeatHolding] = seat.current
         holder = next((h for h in held if h.role == SeatHolding.Role.HOLDER), None)
         substitute = next((h for h in held if h.role == SeatHolding.Role.SUBSTITUTE), None)
-        rows.append(SeatRow(seat, holder, substitute))
+        rows.append(SeatRow(seat, holder, substitute, vacancies.get(seat.pk)))
     return rows
 
 
@@ -170,6 +172,15 @@ def area_meetings(area: Area) -> QuerySet[Meeting]:
         .distinct()
         .order_by("starts_at", "pk")
     )
+
+
+def open_vacancy_by_seat(body: PartnershipBody) -> dict[int, Any]:
+    """Seats with a vacancy in progress, from the representation capability when installed."""
+    try:
+        from commonground.representation import queries as representation_queries
+    except ImportError:
+        return {}
+    return representation_queries.open_vacancy_by_seat(body)
 
 
 def latest_report_back(body: PartnershipBody) -> Any:
