@@ -92,6 +92,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "commonground.urls"
+CSRF_FAILURE_VIEW = "commonground.web.views.csrf_failure"  # the site's own page, not Django's
 WSGI_APPLICATION = "commonground.wsgi.application"
 
 TEMPLATES = [

@@ -549,7 +549,8 @@ def _add_service(
         "name": name,
         "description": description,
         "status": "active",
-        "email": f"contact@{key.lower().replace(' ', '-').replace(chr(39), '')[:40]}.example",
+        # Keys such as "statutory/3" are not host names: a slash would make the address invalid.
+        "email": f"contact@{key.lower().replace(' ', '-').replace('/', '-').replace(chr(39), '')[:40]}.example",
     }
     if low is not None:
         service["minimum_age"] = low

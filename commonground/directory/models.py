@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commonground.core import dates
 from commonground.core.bilingual import Localised, bilingual_char
 
 # History tables are read by record id alone, and every import writes thousands of rows
@@ -302,6 +303,10 @@ class Schedule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.byday} {self.opens_at}-{self.closes_at}"
+
+    def in_words(self) -> str:
+        """ "Monday, Wednesday and Friday, 10am to 2pm", in the reader's language."""
+        return dates.opening_times(self.byday, self.opens_at, self.closes_at)
 
 
 class Contact(models.Model):

@@ -8,16 +8,23 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
 from commonground.core.models import Organisation
 from commonground.directory import actions, imports, queries
 from commonground.directory import problems as problems_module
-from commonground.directory.forms import ImportForm, SearchForm, ServiceForm, SuggestionForm
+from commonground.directory.forms import (
+    RADIUS_CHOICES,
+    ImportForm,
+    SearchForm,
+    ServiceForm,
+    SuggestionForm,
+)
 from commonground.directory.models import Attribute, Service, Suggestion
 from commonground.directory.search import ServiceQuery, distance_km, search_page
 
@@ -46,7 +53,42 @@ def search(request: HttpRequest) -> HttpResponse:
         page = search_page(query, request.GET.get("page"), PAGE_SIZE)
         for service in page.object_list:
             service.distance = distance_km(service)
-    return render(request, "directory/search.html", {"form": form, "page": page})
+    context = {
+        "form": form,
+        "page": page,
+        "broaden": _broaden(form, request.GET) if page is not None else [],
+    }
+    return render(request, "directory/search.html", context)
+
+
+def _broaden(form: SearchForm, params: QueryDict) -> list[tuple[str, str]]:
+    """Links that widen a search, for when it finds nothing: drop one filter, or go further."""
+    if not form.is_bound or not form.is_valid():
+        return []
+    query = params.copy()
+    query.pop("page", None)
+    links = []
+    for name in ("term", "theme", "area", "age", "day", "time"):
+        if form.cleaned_data.get(name) not in (None, ""):
+            without = query.copy()
+            without.pop(name, None)
+            label = str(form.fields[name].label)
+            links.append((_("Remove the filter ‘%(filter)s’") % {"filter": label}, without))
+    radius = form.cleaned_data.get("radius")
+    if radius:
+        choices = [value for value, _label in RADIUS_CHOICES if value]
+        wider = query.copy()
+        larger = [value for value in choices if int(value) > int(radius)]
+        wider["radius"] = larger[0] if larger else ""
+        links.append(
+            (
+                _("Search within %(km)s km") % {"km": larger[0]}
+                if larger
+                else _("Search at any distance"),
+                wider,
+            )
+        )
+    return [(text, "?" + params.urlencode()) for text, params in links]
 
 
 def _visible_service(request: HttpRequest, pk: Any) -> Service:
@@ -199,7 +241,11 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             problems = problems_module.as_rows(exc.problems[:500])
             form.add_error(
                 "file",
-                _("The file has %(count)d problems. Nothing has been imported.")
+                ngettext(
+                    "The file has %(count)d problem. Nothing has been imported.",
+                    "The file has %(count)d problems. Nothing has been imported.",
+                    len(exc.problems),
+                )
                 % {"count": len(exc.problems)},
             )
         else:

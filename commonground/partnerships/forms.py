@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.dates import long_datetime
 from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Person
 from commonground.partnerships.files import ALLOWED_TYPES
@@ -59,7 +60,7 @@ def _choice(form: forms.BaseForm, name: str) -> "forms.ModelChoiceField[Any]":
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+    return long_datetime(meeting.starts_at)
 
 
 def organisations_in(areas: QuerySet[Area] | list[Area]) -> QuerySet[Organisation]:

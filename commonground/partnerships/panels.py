@@ -25,3 +25,9 @@ def register(name: str, panel: Panel) -> None:
 def for_body(body: PartnershipBody) -> dict[str, Any]:
     """Each registered panel's value for ``body``, by name."""
     return {name: panel(body) for name, panel in _PANELS.items()}
+
+
+def value(name: str, body: PartnershipBody) -> Any:
+    """One panel's value for ``body``, or ``None`` when no capability registered it."""
+    panel = _PANELS.get(name)
+    return panel(body) if panel is not None else None

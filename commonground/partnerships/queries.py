@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from commonground.core.bilingual import localised_order
 from commonground.core.models import Area
+from commonground.partnerships import panels
 from commonground.partnerships.models import (
     LiaisonIssue,
     Meeting,
@@ -81,6 +82,7 @@ class SeatRow:
     seat: Seat
     holding: SeatHolding | None
     substitute: SeatHolding | None
+    open_vacancy: Any = None
 
     @property
     def vacant(self) -> bool:
@@ -97,12 +99,13 @@ def seats_with_holders(body: PartnershipBody) -> list[SeatRow]:
         .order_by("-starts_on")
     )
     seats = body.seats.prefetch_related(Prefetch("holdings", queryset=current, to_attr="current"))
+    vacancies = open_vacancy_by_seat(body)
     rows = []
     for seat in seats:
         held: list[SeatHolding] = seat.current
         holder = next((h for h in held if h.role == SeatHolding.Role.HOLDER), None)
         substitute = next((h for h in held if h.role == SeatHolding.Role.SUBSTITUTE), None)
-        rows.append(SeatRow(seat, holder, substitute))
+        rows.append(SeatRow(seat, holder, substitute, vacancies.get(seat.pk)))
     return rows
 
 
@@ -200,3 +203,8 @@ def handover_note_for(seat: Seat, role: str = SeatHolding.Role.HOLDER) -> str:
         .first()
     )
     return last or ""
+
+
+def open_vacancy_by_seat(body: PartnershipBody) -> dict[int, Any]:
+    """Seats with a vacancy in progress, from the capability that registered the panel."""
+    return panels.value("open_vacancy_by_seat", body) or {}

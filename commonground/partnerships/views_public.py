@@ -99,6 +99,7 @@ def seat_detail(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
             "body": body,
             "seat": seat,
             "current": seat.current_holding(),
+            "open_vacancy": queries.open_vacancy_by_seat(body).get(seat.pk),
             "history": queries.holder_history(seat),
             "can_manage": request.user.has_perm("partnerships.manage_seats", body),
         },

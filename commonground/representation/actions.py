@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from commonground.core.dates import long_date, long_datetime
 from commonground.core.events import emit
 from commonground.core.history import save_with_history
 from commonground.core.models import Organisation, Person, User
@@ -93,7 +93,7 @@ def submit_nomination(
     if vacancy.status != Vacancy.Status.OPEN or not vacancy.opens_on <= today <= vacancy.closes_on:
         raise ValidationError(
             _("Nominations for this seat are open from %(opens)s to %(closes)s.")
-            % {"opens": date_format(vacancy.opens_on), "closes": date_format(vacancy.closes_on)}
+            % {"opens": long_date(vacancy.opens_on), "closes": long_date(vacancy.closes_on)}
         )
     errors: dict[str, list[str]] = {}
     words = _word_count(statement)
@@ -226,18 +226,36 @@ def close_nominations(
     *,
     method: str = Election.Method.SCOTTISH,
     opens_at: datetime | None = None,
+    early_reason: str = "",
 ) -> Vacancy:
-    """None valid: closed for re-advertising. One: appointed unopposed. More: an election."""
+    """None valid: closed for re-advertising. One: appointed unopposed. More: an election.
+
+    Before the closing date only with ``early_reason`` (say, every eligible organisation has
+    answered): the vacancy then closes today, and the reason is kept in its history and event.
+    """
     require(actor, "representation.manage", vacancy.seat)
     if vacancy.status != Vacancy.Status.OPEN:
         raise ValidationError(_("Nominations for this vacancy have already closed."))
-    if timezone.localdate() <= vacancy.closes_on:
+    today = timezone.localdate()
+    early = today <= vacancy.closes_on
+    if early and not early_reason.strip():
         raise ValidationError(
-            _("Nominations close on %(date)s. Close them after that date.")
-            % {"date": date_format(vacancy.closes_on)}
+            {"reason": [_("Give the reason for closing nominations before the closing date.")]}
         )
     if vacancy.nominations.filter(status=Nomination.Status.SUBMITTED).exists():
         raise ValidationError(_("Accept or reject every nomination before closing."))
+    if early:
+        previous = vacancy.closes_on
+        vacancy.closes_on = today
+        save_with_history(vacancy, actor, early_reason.strip())
+        emit(
+            event_types.NominationsClosedEarly(
+                vacancy=vacancy,
+                advertised_close=previous.isoformat(),
+                reason=early_reason.strip(),
+            ),
+            actor=actor,
+        )
     valid = list(vacancy.nominations.filter(status=Nomination.Status.VALID).order_by("pk"))
     if not valid:
         vacancy.status = Vacancy.Status.NO_NOMINEES
@@ -347,10 +365,8 @@ def cast_ballot(
             raise ValidationError(
                 _("Voting is open from %(opens)s to %(closes)s.")
                 % {
-                    "opens": date_format(timezone.localtime(election.opens_at), "DATETIME_FORMAT"),
-                    "closes": date_format(
-                        timezone.localtime(election.closes_at), "DATETIME_FORMAT"
-                    ),
+                    "opens": long_datetime(election.opens_at),
+                    "closes": long_datetime(election.closes_at),
                 }
             )
         updated = Elector.objects.filter(election=election, has_voted=False, **roll).update(
@@ -369,26 +385,104 @@ def cast_ballot(
 
 
 @transaction.atomic
-def close_voting(actor: User | None, election: Election) -> Election:
+def close_voting(actor: User | None, election: Election, early_reason: str = "") -> Election:
     """Close the ballot box once the window has ended; the count runs as a background task
-    (``listeners`` queues it when ``VotingClosed`` commits)."""
+    (``listeners`` queues it when ``VotingClosed`` commits).
+
+    Early only once every elector has voted, and with ``early_reason``, kept in the history.
+    """
     if actor is not None:
         require(actor, "representation.manage", election.vacancy.seat)
-    if election.status != Election.Status.OPEN:
-        raise ValidationError(_("Voting is not open for this election."))
-    if timezone.now() < election.closes_at:
-        raise ValidationError(
-            _("Voting closes at %(closes)s.")
-            % {"closes": date_format(timezone.localtime(election.closes_at), "DATETIME_FORMAT")}
-        )
     # Waits for every cast in flight (they hold a shared lock on the row) before sealing the box.
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != Election.Status.OPEN:
         raise ValidationError(_("Voting is not open for this election."))
+    if early_reason.strip() and timezone.now() < election.closes_at:
+        _close_voting_early(actor, election, early_reason.strip())
+    if timezone.now() < election.closes_at:
+        raise ValidationError(
+            _("Voting closes at %(closes)s.") % {"closes": long_datetime(election.closes_at)}
+        )
     ballot_box.seal(election)
     election.status = Election.Status.CLOSED
     save_with_history(election, actor)
     emit(event_types.VotingClosed(election=election), actor=actor)
+    return election
+
+
+def _close_voting_early(actor: User | None, election: Election, reason: str) -> None:
+    if election.electors.filter(has_voted=False).exists():
+        raise ValidationError(_("Voting can close early only once every elector has voted."))
+    previous = election.closes_at
+    election.closes_at = timezone.now()
+    election._change_reason = reason  # type: ignore[attr-defined]
+    emit(
+        event_types.VotingClosedEarly(
+            election=election, advertised_close=previous.isoformat(), reason=reason
+        ),
+        actor=actor,
+    )
+
+
+def _required_reason(reason: str) -> str:
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason for the change.")]})
+    return reason.strip()
+
+
+@transaction.atomic
+def extend_nominations(actor: User, vacancy: Vacancy, closes_on: date, reason: str) -> Vacancy:
+    """Move the closing date of an open vacancy later, with the reason kept in its history."""
+    require(actor, "representation.manage", vacancy.seat)
+    reason = _required_reason(reason)
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise ValidationError(_("Nominations for this vacancy have already closed."))
+    if closes_on <= vacancy.closes_on or closes_on < timezone.localdate():
+        raise ValidationError(
+            {
+                "closes_on": [
+                    _("Choose a date after %(date)s.") % {"date": long_date(vacancy.closes_on)}
+                ]
+            }
+        )
+    previous = vacancy.closes_on
+    vacancy.closes_on = closes_on
+    vacancy.term_starts_on = max(vacancy.term_starts_on, closes_on + timedelta(days=1))
+    save_with_history(vacancy, actor, reason)
+    emit(
+        event_types.NominationsExtended(
+            vacancy=vacancy, previous_close=previous.isoformat(), reason=reason
+        ),
+        actor=actor,
+    )
+    return vacancy
+
+
+@transaction.atomic
+def extend_voting(actor: User, election: Election, closes_at: datetime, reason: str) -> Election:
+    """Move the close of voting later (scheduled or open), with the reason in its history."""
+    require(actor, "representation.manage", election.vacancy.seat)
+    reason = _required_reason(reason)
+    if election.status not in (Election.Status.SCHEDULED, Election.Status.OPEN):
+        raise ValidationError(_("Voting is not open for this election."))
+    if closes_at <= election.closes_at or closes_at <= timezone.now():
+        raise ValidationError(
+            {
+                "closes_at": [
+                    _("Choose a time after %(closes)s.")
+                    % {"closes": long_datetime(election.closes_at)}
+                ]
+            }
+        )
+    previous = election.closes_at
+    election.closes_at = closes_at
+    save_with_history(election, actor, reason)
+    emit(
+        event_types.VotingExtended(
+            election=election, previous_close=previous.isoformat(), reason=reason
+        ),
+        actor=actor,
+    )
     return election
 
 

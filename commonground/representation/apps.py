@@ -13,3 +13,4 @@ class RepresentationConfig(AppConfig):
         from commonground.representation import event_types, listeners, permissions, queries  # noqa: F401
 
         panels.register("latest_report_back", queries.latest_report_back)
+        panels.register("open_vacancy_by_seat", queries.open_vacancy_by_seat)

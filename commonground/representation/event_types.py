@@ -164,6 +164,50 @@ class _ElectionEvent(Event):
         return self.election.vacancy.seat.body.convenor
 
 
+@event_type("nominations.closed_early")
+@dataclass(frozen=True)
+class NominationsClosedEarly(Event):
+    """A returning officer closed nominations before the advertised date, saying why."""
+
+    vacancy: Vacancy
+    advertised_close: str  # ISO date
+    reason: str
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.vacancy.seat.body.convenor
+
+
+@event_type("nominations.extended")
+@dataclass(frozen=True)
+class NominationsExtended(Event):
+    vacancy: Vacancy
+    previous_close: str  # ISO date
+    reason: str
+
+    @property
+    def area(self) -> Area | None:
+        return _seat_area(self.vacancy.seat)
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.vacancy.seat.body.convenor
+
+
+@event_type("voting.closed_early")
+@dataclass(frozen=True)
+class VotingClosedEarly(_ElectionEvent):
+    """Every elector had voted, so the returning officer closed the ballot box early."""
+
+    election: Election
+    advertised_close: str  # ISO date and time
+    reason: str
+
+
 @event_type("election.voting_opened")
 @dataclass(frozen=True)
 class VotingOpened(_ElectionEvent):
@@ -213,3 +257,11 @@ class ReportBackCommented(Event):
     @property
     def organisation(self) -> Organisation | None:
         return self.comment.organisation
+
+
+@event_type("voting.extended")
+@dataclass(frozen=True)
+class VotingExtended(_ElectionEvent):
+    election: Election
+    previous_close: str  # ISO date and time
+    reason: str

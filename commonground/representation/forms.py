@@ -64,6 +64,23 @@ class CloseNominationsForm(GovukFormMixin, forms.Form):
         choices=Election.Method.choices,
         initial=Election.Method.SCOTTISH,
     )
+    reason = forms.CharField(
+        label=_("Reason for closing early"), widget=forms.Textarea, max_length=2000, required=False
+    )
+
+
+class ExtendNominationsForm(GovukFormMixin, forms.Form):
+    closes_on = forms.DateField(label=_("New closing date"), widget=forms.DateInput)
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea, max_length=2000
+    )
+
+
+class ExtendVotingForm(GovukFormMixin, forms.Form):
+    closes_at = forms.DateTimeField(label=_("Voting now closes at"), widget=forms.DateTimeInput)
+    reason = forms.CharField(
+        label=_("Reason for the change"), widget=forms.Textarea, max_length=2000
+    )
 
 
 class ReasonForm(GovukFormMixin, forms.Form):

@@ -59,6 +59,14 @@ def eligible_to_stand(area: Area) -> QuerySet[Organisation]:
     ).distinct()
 
 
+def open_vacancy_by_seat(body: PartnershipBody) -> dict[int, Vacancy]:
+    """The body's seats that have a vacancy in progress (nominations or an election)."""
+    vacancies = Vacancy.objects.filter(
+        seat__body=body, status__in=[Vacancy.Status.OPEN, Vacancy.Status.ELECTION]
+    )
+    return {v.seat_id: v for v in vacancies}
+
+
 def latest_report_back(body: PartnershipBody) -> ReportBack | None:
     return (
         ReportBack.objects.filter(meeting__body=body)

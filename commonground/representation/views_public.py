@@ -44,8 +44,12 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(Vacancy.objects.select_related("seat__body"), pk=pk)
     organisations = admin_organisations(request.user)
+    # One that has nominated (or been rejected) cannot nominate again: it is not offered.
+    yet_to_nominate = organisations.exclude(nominations__vacancy=vacancy)
     form = NominationForm(
-        request.POST or None, organisations=organisations, word_limit=vacancy.word_limit
+        request.POST or None,
+        organisations=yet_to_nominate if request.method == "GET" else organisations,
+        word_limit=vacancy.word_limit,
     )
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -78,7 +82,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "vacancy": vacancy,
         "body": body,
         "form": form,
-        "can_nominate": organisations.exists() and vacancy.status == Vacancy.Status.OPEN,
+        "can_nominate": yet_to_nominate.exists() and vacancy.status == Vacancy.Status.OPEN,
         "is_staff": is_staff,
         "nominations": nominations
         if is_staff
@@ -91,6 +95,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if vacancy.status != Vacancy.Status.OPEN
         else None,
         "methods": Election.Method.choices,
+        "deadline_passed": timezone.localdate() > vacancy.closes_on,
         "open": vacancy.status == Vacancy.Status.OPEN
         and vacancy.opens_on <= timezone.localdate() <= vacancy.closes_on,
     }
@@ -149,6 +154,9 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "pending_electors": pending,
         "voted_electors": [e for e in electors if e.has_voted],
         "is_staff": request.user.has_perm("representation.manage", election.vacancy.seat),
+        "voting_ended": timezone.now() >= election.closes_at,
+        "everyone_voted": election.status == Election.Status.OPEN
+        and not election.electors.filter(has_voted=False).exists(),
         "open_now": election.status == Election.Status.OPEN
         and election.opens_at <= timezone.now() < election.closes_at,
         "quota": (election.result or {}).get("quota"),

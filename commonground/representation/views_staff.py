@@ -21,6 +21,8 @@ from commonground.representation import actions, queries
 from commonground.representation.forms import (
     AdvertiseForm,
     CloseNominationsForm,
+    ExtendNominationsForm,
+    ExtendVotingForm,
     ReasonForm,
     ReviewForm,
 )
@@ -57,13 +59,16 @@ def advertise(request: HttpRequest, seat_id: int) -> HttpResponse:
     return render(request, "representation/advertise.html", {"form": form, "seat": seat})
 
 
-@require_POST
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_object_or_404(Nomination.objects.select_related("vacancy__seat"), pk=pk)
+    """Accept or reject one nomination. The vacancy page posts here; this page is where an
+    error is shown with the form, and where the language switch lands (a GET, not a 405)."""
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("vacancy__seat__body", "nominee", "organisation"), pk=pk
+    )
     _staff(request, nomination.vacancy.seat)
-    form = ReviewForm(request.POST)
-    if form.is_valid():
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             actions.validate_nomination(
                 signed_in_user(request),
@@ -78,9 +83,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(nomination.vacancy.get_absolute_url())
     return render(
         request,
-        "representation/review_error.html",
+        "representation/review.html",
         {"form": form, "nomination": nomination},
-        status=400,
+        status=400 if form.errors else 200,
     )
 
 
@@ -93,7 +98,10 @@ def close_nominations(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             actions.close_nominations(
-                signed_in_user(request), vacancy, method=form.cleaned_data["method"]
+                signed_in_user(request),
+                vacancy,
+                method=form.cleaned_data["method"],
+                early_reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -113,7 +121,9 @@ def election_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             actions.open_voting(signed_in_user(request), election)
             messages.success(request, _("Voting is open. The electorate is frozen."))
         elif step == "close":
-            actions.close_voting(signed_in_user(request), election)
+            actions.close_voting(
+                signed_in_user(request), election, early_reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("Voting is closed. The count runs in the background."))
         elif step == "recount":
             actions.recount_election(signed_in_user(request), election)
@@ -127,6 +137,59 @@ def election_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(election.get_absolute_url())
+
+
+@login_required
+def extend_nominations(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = get_object_or_404(Vacancy.objects.select_related("seat__body"), pk=pk)
+    _staff(request, vacancy.seat)
+    form = ExtendNominationsForm(request.POST or None, initial={"closes_on": vacancy.closes_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.extend_nominations(signed_in_user(request), vacancy, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The closing date has been changed."))
+            return redirect(vacancy.get_absolute_url())
+    return render(
+        request,
+        "representation/extend.html",
+        {
+            "form": form,
+            "field": form["closes_on"],
+            "title": _("Change the closing date for nominations"),
+            "caption": f"{vacancy.seat.name}, {vacancy.seat.body.name}",
+            "back": vacancy.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def extend_voting(request: HttpRequest, pk: int) -> HttpResponse:
+    election = get_object_or_404(Election.objects.select_related("vacancy__seat__body"), pk=pk)
+    _staff(request, election.vacancy.seat)
+    form = ExtendVotingForm(request.POST or None, initial={"closes_at": election.closes_at})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.extend_voting(signed_in_user(request), election, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The close of voting has been changed."))
+            return redirect(election.get_absolute_url())
+    seat = election.vacancy.seat
+    return render(
+        request,
+        "representation/extend.html",
+        {
+            "form": form,
+            "field": form["closes_at"],
+            "title": _("Change when voting closes"),
+            "caption": f"{seat.name}, {seat.body.name}",
+            "back": election.get_absolute_url(),
+        },
+    )
 
 
 def _coverage_rows(area: Area) -> list[list[str]]:

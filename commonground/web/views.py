@@ -197,6 +197,18 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token: usually an old page or blocked cookies."""
+    return _error(
+        request,
+        403,
+        _("Sorry, that form has expired"),
+        _(
+            "Go back, reload the page and send the form again. If this keeps happening, check that your browser accepts cookies from this site."
+        ),
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return _error(
         request,

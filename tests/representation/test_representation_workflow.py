@@ -93,9 +93,9 @@ def test_rejection_needs_a_reason_that_the_nominee_sees(scene: Scene) -> None:
     )
 
 
-def test_nominations_cannot_close_early(scene: Scene) -> None:
+def test_nominations_cannot_close_early_without_a_reason(scene: Scene) -> None:
     vacancy = scene.advertise()
-    with pytest.raises(ValidationError, match="close"):
+    with pytest.raises(ValidationError, match="reason"):
         actions.close_nominations(scene.staff, vacancy)
 
 

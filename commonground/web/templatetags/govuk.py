@@ -4,12 +4,16 @@ Parameter names follow the Design System's macros (label, hint, classes), so tem
 like its documentation.
 """
 
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page
 from django.http import QueryDict
+from django.utils import timezone
+
+from commonground.core import dates
 
 register = template.Library()
 
@@ -19,7 +23,34 @@ _INPUT_TYPES = {
     forms.NumberInput: "number",
     forms.PasswordInput: "password",
     forms.DateInput: "date",
+    forms.DateTimeInput: "datetime-local",
+    forms.TimeInput: "time",
 }
+
+# What the browser's own date and time controls accept: ISO, whatever the page's language.
+# A localised value ("May 1, 1965", "7 Rhagfyr 2026") is silently discarded by the browser.
+_ISO_FORMATS = {"date": "%Y-%m-%d", "datetime-local": "%Y-%m-%dT%H:%M", "time": "%H:%M"}
+
+
+def _input_type(widget: forms.Widget) -> str:
+    """The ``type`` of an ``<input>``: a date, time or date-and-time widget gets the browser's
+    own control even when it was declared as a plain Django widget."""
+    declared = getattr(widget, "input_type", "text")
+    if declared != "text":
+        return str(declared)
+    return next((t for cls, t in _INPUT_TYPES.items() if isinstance(widget, cls)), "text")
+
+
+def _input_value(value: Any, input_type: str) -> Any:
+    """A date or time written the one way the browser's control reads it; others unchanged."""
+    if value is None:
+        return ""
+    iso = _ISO_FORMATS.get(input_type)
+    if iso is None or not isinstance(value, date | datetime | time):
+        return value
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime(iso)
 
 
 def _kind(widget: forms.Widget) -> str:
@@ -42,7 +73,7 @@ def govuk_field(
 ) -> dict[str, Any]:
     """A form field with its label, hint and error message, in GOV.UK markup."""
     widget = field.field.widget
-    input_type = getattr(widget, "input_type", "text")
+    input_type = _input_type(widget)
     return {
         "field": field,
         "kind": _kind(widget),
@@ -50,7 +81,7 @@ def govuk_field(
         "hint": hint or field.help_text,
         "classes": classes,
         "autocomplete": autocomplete,
-        "value": field.value() if field.value() is not None else "",
+        "value": _input_value(field.value(), input_type),
         "selected": {str(v) for v in (field.value() or [])}
         if isinstance(widget, forms.CheckboxSelectMultiple)
         else {str(field.value())},
@@ -100,3 +131,21 @@ def govuk_pagination(context: dict[str, Any], page: Page[Any]) -> dict[str, Any]
         "previous": href(page.previous_page_number()) if page.has_previous() else "",
         "next": href(page.next_page_number()) if page.has_next() else "",
     }
+
+
+@register.filter
+def govuk_date(value: date | None) -> str:
+    """``{{ d|govuk_date }}``: 16 December 2026 (see ``commonground.core.dates``)."""
+    return dates.long_date(value) if value else ""
+
+
+@register.filter
+def govuk_datetime(value: datetime | None) -> str:
+    """``{{ dt|govuk_datetime }}``: 16 December 2026 at 1:07pm."""
+    return dates.long_datetime(value) if value else ""
+
+
+@register.filter
+def govuk_time(value: datetime | time | None) -> str:
+    """``{{ dt|govuk_time }}``: 1:07pm."""
+    return dates.time_of_day(value) if value else ""
