@@ -17,6 +17,7 @@ urlpatterns = [
         path("representation/", include("commonground.representation.urls")),
         path("engagement/", include("commonground.engagement.urls")),
         path("partnerships/", include("commonground.partnerships.urls")),
+        path("commissioning/", include("commonground.commissioning.urls")),
         prefix_default_language=False,
     ),
 ]

@@ -6,6 +6,7 @@ OpenAPI description at /api/schema, human documentation at /api/docs.
 from ninja import NinjaAPI
 
 from commonground.api import core, errors
+from commonground.commissioning import api as commissioning_api
 from commonground.engagement import api as engagement_api
 from commonground.partnerships import api as partnerships_api
 from commonground.representation import api as representation_api
@@ -23,3 +24,4 @@ api.add_router("/", core.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
+api.add_router("/", commissioning_api.router)
