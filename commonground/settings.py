@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "commonground.directory",
     "commonground.engagement",
     "commonground.funding",
+    "commonground.commissioning",
 ]
 
 MIDDLEWARE = [
@@ -175,6 +176,8 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# The OCDS schemas the importer checks and merges with (read locally, never fetched).
+OCDS_SCHEMA_DIR = Path(os.environ.get("OCDS_SCHEMA_DIR", BASE_DIR.parent / "shared" / "standards" / "ocds" / "schema"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Email: SMTP when a host is configured, otherwise printed to the console.

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors
 from commonground.core import api as core_api
+from commonground.commissioning import api as commissioning_api
 from commonground.engagement import api as engagement_api
 from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api
@@ -29,3 +30,4 @@ api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
 api.add_router("/", funding_api.router)
+api.add_router("/", commissioning_api.router)

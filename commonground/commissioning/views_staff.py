@@ -1,0 +1,440 @@
+"""Pages that change things: commissioners' opportunities, organisations' partner searches
+and consortia, staff's OCDS import, supplier links and bid support.
+
+Each view checks the permission, validates with a form, and calls one action. An action's
+``ValidationError`` is shown in the GOV.UK error summary; nothing is half-written.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commonground.commissioning import actions, forms, queries
+from commonground.commissioning.models import (
+    BidSupport,
+    Consortium,
+    Opportunity,
+    PartnerSearch,
+    UnmatchedSupplier,
+)
+from commonground.commissioning.ocds_messages import describe
+from commonground.core.forms import add_errors
+from commonground.core.models import Area, Organisation, RoleAssignment, User
+
+Role = RoleAssignment.Role
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
+    try:
+        return change()
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+
+
+def _page(request: HttpRequest, form: BaseForm, title: str, back: str, submit: str, **extra: Any) -> HttpResponse:
+    return render(
+        request,
+        "commissioning/staff/form.html",
+        {"form": form, "title": title, "back": back, "submit": submit, **extra},
+    )
+
+
+def _opportunity(request: HttpRequest, slug: str, perm: str) -> Opportunity:
+    found = get_object_or_404(Opportunity.objects.select_related("buyer"), slug=slug)
+    if not request.user.has_perm(perm, found):
+        raise PermissionDenied
+    return found
+
+
+def _buyers(user: Any) -> QuerySet[Organisation]:
+    """The public bodies this user may commission for."""
+    bodies = Organisation.objects.filter(kind=Organisation.Kind.PUBLIC_BODY).order_by("name_en")
+    if user.is_superuser:
+        return bodies
+    officer_of = RoleAssignment.objects.filter(
+        user_id=user.pk, role=Role.PUBLIC_BODY_OFFICER
+    ).values("organisation_id")
+    staff_areas = RoleAssignment.objects.filter(
+        user_id=user.pk, role__in=[Role.INFRASTRUCTURE_STAFF, Role.AREA_ADMIN]
+    ).values("area_id")
+    return bodies.filter(pk__in=officer_of) | bodies.filter(area_id__in=staff_areas)
+
+
+def _admin_of(user: Any) -> QuerySet[Organisation]:
+    """The organisations this user speaks for (is an admin of)."""
+    return Organisation.objects.filter(
+        affiliations__person_id=getattr(user, "person_id", None) or 0, affiliations__is_admin=True
+    ).distinct().order_by("name_en")
+
+
+# Opportunities
+
+
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    buyers = _buyers(request.user)
+    if not buyers.exists():
+        raise PermissionDenied
+    form = forms.OpportunityForm(request.POST or None, buyers=buyers)
+    if request.method == "POST" and form.is_valid():
+        created = _attempt(
+            form,
+            lambda: actions.create_opportunity(
+                _actor(request), form.data_for_action(), form.cleaned_data["areas"],
+                form.cleaned_data["themes"],
+            ),
+        )
+        if created:
+            messages.success(request, _("Opportunity added."))
+            return redirect(created)
+    return _page(
+        request, form, _("Add an opportunity"), "/", _("Add opportunity"),
+        caption=_("Commissioning"),
+    )
+
+
+@login_required
+def opportunity_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _opportunity(request, slug, "commissioning.change_opportunity")
+    form = forms.OpportunityForm(request.POST or None, instance=found, buyers=_buyers(request.user) | Organisation.objects.filter(pk=found.buyer_id))
+    if request.method == "POST" and form.is_valid():
+        found.refresh_from_db()  # the form wrote onto the instance; the action compares
+        done = _attempt(
+            form,
+            lambda: actions.update_opportunity(
+                _actor(request), found, form.data_for_action(), form.cleaned_data["areas"],
+                form.cleaned_data["themes"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("Opportunity saved."))
+            return redirect(found)
+    return _page(request, form, _("Edit the opportunity"), found.get_absolute_url(), _("Save"), caption=str(found.title))
+
+
+@login_required
+def checklist(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _opportunity(request, slug, "commissioning.change_opportunity")
+    form = forms.ChecklistForm(
+        request.POST or None,
+        initial={
+            "principles": found.principles_done,
+            "note_en": found.principles_note_en,
+            "note_cy": found.principles_note_cy,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(
+            form,
+            lambda: actions.update_checklist(
+                _actor(request), found, form.cleaned_data["principles"],
+                form.cleaned_data["note_en"], form.cleaned_data["note_cy"],
+            ),
+        )
+        if done:
+            messages.success(request, _("Checklist saved."))
+            return redirect(found)
+    return _page(
+        request, form, _("The eight principles of good commissioning"), found.get_absolute_url(),
+        _("Save checklist"), caption=str(found.title),
+    )
+
+
+@login_required
+def stage(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _opportunity(request, slug, "commissioning.change_opportunity")
+    form = forms.StageForm(request.POST or None)
+    form.fields["stage"].choices = [  # type: ignore[attr-defined]
+        (s, Opportunity.Stage(s).label) for s in actions.NEXT_STAGES.get(found.stage, [])
+    ]
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(form, lambda: actions.change_stage(_actor(request), found, form.cleaned_data["stage"]))
+        if done:
+            messages.success(request, _("Stage changed."))
+            return redirect(found)
+    return _page(request, form, _("Change the stage"), found.get_absolute_url(), _("Change stage"), caption=str(found.title))
+
+
+@login_required
+def lot_create(request: HttpRequest, slug: str) -> HttpResponse:
+    found = _opportunity(request, slug, "commissioning.change_opportunity")
+    form = forms.LotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(form, lambda: actions.add_lot(_actor(request), found, form.data_for_action()))
+        if done:
+            messages.success(request, _("Lot added."))
+            return redirect(found)
+    return _page(request, form, _("Add a lot"), found.get_absolute_url(), _("Add lot"), caption=str(found.title))
+
+
+# Partner finder and consortia
+
+
+@login_required
+def partner_search_create(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Opportunity, slug=slug)
+    organisations = _admin_of(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = forms.PartnerSearchForm(request.POST or None, organisations=organisations, lots=found.lots.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: actions.post_partner_search(
+                _actor(request), found, data["organisation"], data["offers"], data["needs"], data["lot"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Your search for partners is now shown on the opportunity."))
+            return redirect(found)
+    return _page(request, form, _("Look for partners"), found.get_absolute_url(), _("Post"), caption=str(found.title))
+
+
+@login_required
+def consortium_create(request: HttpRequest, slug: str) -> HttpResponse:
+    found = get_object_or_404(Opportunity, slug=slug)
+    leads = _admin_of(request.user)
+    if not leads.exists():
+        raise PermissionDenied
+    partners = Organisation.objects.filter(
+        partner_searches__opportunity=found, partner_searches__is_open=True
+    ).distinct().order_by("name_en")
+    search = PartnerSearch.objects.filter(pk=request.GET.get("search") or 0, opportunity=found).first()
+    form = forms.ConsortiumForm(
+        request.POST or None, leads=leads, partners=partners,
+        initial={"partners": [search.organisation_id] if search else []},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = _attempt(
+            form,
+            lambda: actions.propose_consortium(
+                _actor(request), found, data["lead"], data["name"], list(data["partners"]),
+                search.lot if search else None,
+            ),
+        )
+        if created:
+            messages.success(request, _("Consortium proposed."))
+            return redirect("commissioning:consortium", consortium_id=created.pk)
+    return _page(request, form, _("Propose a consortium"), found.get_absolute_url(), _("Propose consortium"), caption=str(found.title))
+
+
+def consortium_detail(request: HttpRequest, consortium_id: int) -> HttpResponse:
+    consortium = get_object_or_404(
+        Consortium.objects.select_related("opportunity", "lead", "lot"), pk=consortium_id
+    )
+    can_manage = request.user.has_perm("commissioning.manage_consortium", consortium)
+    member_form = agreement_form = None
+    if can_manage and not consortium.is_signed:
+        member_form = forms.MemberForm(organisations=_member_choices())
+        agreement_form = forms.AgreementForm(initial={"signed_on": timezone.localdate()})
+    return render(
+        request,
+        "commissioning/consortium.html",
+        {
+            "consortium": consortium,
+            "members": list(consortium.members.select_related("organisation")),
+            "can_manage": can_manage,
+            "member_form": member_form,
+            "agreement_form": agreement_form,
+        },
+    )
+
+
+def _member_choices() -> QuerySet[Organisation]:
+    return Organisation.objects.exclude(kind=Organisation.Kind.PUBLIC_BODY).order_by("name_en")
+
+
+def _consortium(request: HttpRequest, consortium_id: int) -> Consortium:
+    consortium = get_object_or_404(Consortium, pk=consortium_id)
+    if not request.user.has_perm("commissioning.manage_consortium", consortium):
+        raise PermissionDenied
+    return consortium
+
+
+@login_required
+def member_set(request: HttpRequest, consortium_id: int) -> HttpResponse:
+    consortium = _consortium(request, consortium_id)
+    form = forms.MemberForm(request.POST or None, organisations=_member_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: actions.set_member(
+                _actor(request), consortium, data["organisation"], data["role"], data["share_percent"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Member saved."))
+            return redirect("commissioning:consortium", consortium_id=consortium.pk)
+    return _page(request, form, _("Add or change a member"), consortium_url(consortium), _("Save member"), caption=consortium.name)
+
+
+@login_required
+def agreement_sign(request: HttpRequest, consortium_id: int) -> HttpResponse:
+    consortium = _consortium(request, consortium_id)
+    form = forms.AgreementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: actions.sign_agreement(
+                _actor(request), consortium, data["signed_on"], data["statement"], data["document"]
+            ),
+        )
+        if done:
+            messages.success(request, _("Collaborative agreement recorded."))
+            return redirect("commissioning:consortium", consortium_id=consortium.pk)
+    return _page(request, form, _("Record the collaborative agreement"), consortium_url(consortium), _("Record agreement"), caption=consortium.name)
+
+
+def consortium_url(consortium: Consortium) -> str:
+    return reverse("commissioning:consortium", args=[consortium.pk])
+
+
+# Subscriptions
+
+
+@login_required
+@require_POST
+def subscription_toggle(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = get_object_or_404(Area, slug=area_slug)
+    if request.POST.get("subscribe") == "1":
+        actions.subscribe(_actor(request), area)
+        messages.success(request, _("New opportunities in this area will be in your digest."))
+    else:
+        actions.unsubscribe(_actor(request), area)
+        messages.success(request, _("You will no longer hear of new opportunities here."))
+    return redirect("commissioning:pipeline", area_slug=area.slug)
+
+
+# OCDS import and suppliers (staff)
+
+
+def _require(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+@login_required
+def ocds_upload(request: HttpRequest) -> HttpResponse:
+    _require(request, "commissioning.import_ocds")
+    form = forms.OcdsUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = actions.import_ocds(_actor(request), [(upload.name, upload.read())])
+        except actions.OcdsImportFailed as exc:
+            problems = [describe(p) for _name, p in exc.problems]
+            form.add_error("file", _("Nothing was imported: the file has %(count)d problems.") % {"count": len(problems)})
+        else:
+            messages.success(
+                request,
+                _("%(new)d new releases imported (%(old)d already stored); %(records)d records and %(opps)d opportunities updated.")
+                % {"new": summary.releases_new, "old": summary.releases_duplicate, "records": len(summary.ocids), "opps": summary.opportunities},
+            )
+            return redirect("commissioning:ocds-upload")
+    return _page(
+        request, form, _("Import tender notices (OCDS)"), "/", _("Import"),
+        caption=_("Commissioning"), problems=problems,
+        intro=_("Upload an OCDS release package as published by Find a Tender, Contracts Finder or Sell2Wales. If any release has a problem, nothing is imported."),
+    )
+
+
+@login_required
+def suppliers(request: HttpRequest) -> HttpResponse:
+    _require(request, "commissioning.link_supplier")
+    return render(
+        request,
+        "commissioning/staff/suppliers.html",
+        {"suppliers": list(queries.unmatched_suppliers()[:500])},
+    )
+
+
+@login_required
+def supplier_link(request: HttpRequest, supplier_id: int) -> HttpResponse:
+    _require(request, "commissioning.link_supplier")
+    supplier = get_object_or_404(UnmatchedSupplier, pk=supplier_id, organisation=None)
+    form = forms.LinkSupplierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.link_supplier(_actor(request), supplier, form.cleaned_data["organisation"])
+        messages.success(request, _("Supplier linked."))
+        return redirect("commissioning:suppliers")
+    return _page(request, form, _("Link a supplier to the directory"), "../", _("Link"), caption=supplier.name)
+
+
+# Bid support (staff)
+
+
+def _staff_area(request: HttpRequest, area_slug: str) -> Area:
+    area = get_object_or_404(Area, slug=area_slug)
+    _require(request, "commissioning.record_bid_support", area)
+    return area
+
+
+@login_required
+def bids(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = _staff_area(request, area_slug)
+    today = timezone.localdate()
+    since = date(today.year - 1, today.month, 1)
+    steps, others = queries.funnel(area, since, today)
+    top = max((s.count for s in steps), default=0) or 1
+    return render(
+        request,
+        "commissioning/staff/bids.html",
+        {
+            "area": area,
+            "since": since,
+            "until": today,
+            "steps": [(s, round(100 * s.count / top)) for s in steps],
+            "others": others,
+            "records": list(
+                BidSupport.objects.filter(area=area).select_related("organisation", "opportunity")[:200]
+            ),
+        },
+    )
+
+
+@login_required
+def bid_create(request: HttpRequest, area_slug: str) -> HttpResponse:
+    area = _staff_area(request, area_slug)
+    form = forms.BidSupportForm(request.POST or None, area=area, initial={"requested_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in forms.BidSupportForm.Meta.fields}
+        done = _attempt(form, lambda: actions.record_bid_support(_actor(request), area, data))
+        if done:
+            messages.success(request, _("Bid support recorded."))
+            return redirect("commissioning:bids", area_slug=area.slug)
+    return _page(request, form, _("Record bid support"), "../", _("Record"), caption=str(area.name))
+
+
+@login_required
+def bid_outcome(request: HttpRequest, area_slug: str, record_id: int) -> HttpResponse:
+    area = _staff_area(request, area_slug)
+    record = get_object_or_404(BidSupport, pk=record_id, area=area)
+    form = forms.OutcomeForm(request.POST or None, initial={"outcome": record.outcome})
+    if request.method == "POST" and form.is_valid():
+        done = _attempt(form, lambda: actions.record_bid_outcome(_actor(request), record, form.cleaned_data["outcome"]))
+        if done:
+            messages.success(request, _("Outcome recorded."))
+            return redirect("commissioning:bids", area_slug=area.slug)
+    return _page(request, form, _("Record the bid's outcome"), "../../", _("Save outcome"), caption=str(record.organisation.name))

@@ -1,0 +1,45 @@
+"""Compiled and versioned releases, by ``ocdsmerge`` (the standard's reference merge).
+
+The merger is built from the local release schema, so it never fetches one. Releases are
+put in (date, id) order first: ``ocdsmerge`` sorts by date alone, and ties between releases
+of the same date must not depend on the order they arrived in.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ocdsmerge
+import ocdsmerge.exceptions
+
+from commonground.interop.ocds.schema import load
+
+
+@lru_cache(maxsize=4)
+def merger(schema_dir: Path) -> Any:
+    return ocdsmerge.Merger(schema=load(schema_dir, "release-schema.json"))
+
+
+class MergeFailed(ValueError):
+    """The merge library refused an ocid's releases (e.g. a field changed type between them)."""
+
+    def __init__(self, ocid: str, reason: str) -> None:
+        super().__init__(f"{ocid}: {reason}")
+        self.ocid = ocid
+        self.reason = reason
+
+
+def in_order(releases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(releases, key=lambda r: (r["date"], str(r["id"])))
+
+
+def compile_record(
+    releases: list[dict[str, Any]], schema_dir: Path
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(compiledRelease, versionedRelease) for all the releases of one ocid."""
+    ordered = in_order(releases)
+    m = merger(schema_dir)
+    try:
+        return m.create_compiled_release(ordered), m.create_versioned_release(ordered)
+    except ocdsmerge.exceptions.OCDSMergeError as exc:
+        raise MergeFailed(str(ordered[0].get("ocid", "")), str(exc)) from exc
