@@ -91,3 +91,21 @@ def test_writer_refuses_quotes_in_names() -> None:
     bad = type(e)(('say "hi"',), 1, e.ballots, "T")
     with pytest.raises(ValueError, match="cannot be written"):
         blt.dumps(bad)
+
+
+def test_repeated_lines_keep_every_paper_and_errors_keep_their_line() -> None:
+    plain = '3 1\n1 2 3 0\n1 2 3 0\n2 3 0\n1 2 3 0\n0\n"A" "B" "C"\n"T"\n'
+    e = blt.parse(plain)
+    assert [(b.weight, b.ranking) for b in e.ballots] == [
+        (1, ((2,), (3,))),
+        (1, ((2,), (3,))),
+        (2, ((3,),)),
+        (1, ((2,), (3,))),
+    ]
+    assert e.counted_strict() == {(1, 2): 3, (2,): 2}
+    assert blt.parse(blt.dumps(e)) == e
+    # a bad line among repeated good ones is reported where it is, not where it first repeats
+    with pytest.raises(BltError) as err:
+        blt.parse('3 1\n1 2 3 0\n1 2 3 0\n1 3 3 0\n1 2 3 0\n0\n"A" "B" "C"\n"T"\n')
+    assert (err.value.line, err.value.column) == (4, 5)
+    assert "repeated" in err.value.reason
