@@ -178,6 +178,11 @@ def report(stats_csv: Path) -> bool:
             f"{r['99%']:>7}  {ratio:6.2f}{'' if met else '  target NOT met'}"
         )
     print("milliseconds; targets: p95 < 200 ms and <= 10x the bare view's p95, no errors")
+    failures = stats_csv.with_name(stats_csv.name.replace("_stats", "_failures"))
+    if failures.exists():
+        with failures.open(newline="") as f:
+            for r in csv.DictReader(f):
+                print(f"errors: {r['Occurrences']} x {r['Name']}: {r['Error']}")
     return ok
 
 

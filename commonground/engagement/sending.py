@@ -8,7 +8,9 @@ A run for one frequency and period:
 4. records the digests with ``bulk_create(ignore_conflicts=True)`` on the unique
    (subscription, period) key, so a re-run or a racing worker adds nothing;
 5. claims each digest by moving it from pending (or failed) to sending in one conditional
-   UPDATE, so exactly one worker sends it, then sends it over SMTP and marks it sent.
+   UPDATE, so exactly one worker sends it, then sends it over SMTP and marks it sent; one
+   SMTP connection carries a worker's whole run, and ``send_recorded(shard=(i, n))`` lets
+   ``n`` workers split a run between them.
 
 A crash between the SMTP server accepting a message and the row being marked sent leaves it
 in ``sending``: it is not retried automatically (at most once, never twice).
@@ -24,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models.functions import Mod
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -260,15 +263,31 @@ def deliver(
     if not plans:
         return 0
     record_digests(period, plans)
+    return send_recorded(period, list(plans))
+
+
+def send_recorded(
+    period: Period, subscription_ids: Iterable[int] | None = None, shard: tuple[int, int] = (0, 1)
+) -> int:
+    """Send the period's recorded digests that are pending or failed, over one SMTP
+    connection. Returns how many were sent in this run.
+
+    ``shard=(i, n)`` takes only the digests whose id is ``i`` modulo ``n``, so ``n`` workers
+    can share a run without contending for the same rows (the claim would stop a second
+    send in any case).
+    """
+    index, count = shard
     pending = (
         Digest.objects.filter(
-            period=period.key,
-            subscription_id__in=list(plans),
-            status__in=[Digest.Status.PENDING, Digest.Status.FAILED],
+            period=period.key, status__in=[Digest.Status.PENDING, Digest.Status.FAILED]
         )
+        .alias(shard=Mod("pk", count))
+        .filter(shard=index)
         .select_related("subscription__user")
         .order_by("pk")
     )
+    if subscription_ids is not None:
+        pending = pending.filter(subscription_id__in=list(subscription_ids))
     sent_by_area: dict[int | None, int] = defaultdict(int)
     sent_ids: list[int] = []
     connection = get_connection()

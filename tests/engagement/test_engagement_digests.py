@@ -6,6 +6,7 @@ from email.message import EmailMessage
 from typing import Any
 from urllib.parse import urlsplit
 
+from aiosmtpd.controller import Controller
 from django.test import Client
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from commonground.core.models import Area, DomainEvent, Theme, User
 from commonground.engagement import actions, digests, queries, sending
 from commonground.engagement.models import Digest, Subscription
 
-from .conftest import wait_for
+from .conftest import _free_port, wait_for
 
 
 def _this_week() -> sending.Period:
@@ -259,3 +260,44 @@ def test_plan_groups_by_theme_with_highest_priority_first() -> None:
     assert 4 not in plan.item_ids  # other area
     limited = digests.plan(items, digests.Preferences(frozenset(), frozenset()), {}, limit=2)
     assert limited.item_ids == [2, 4] and limited.more_count == 3
+
+
+class _FailingHalfWay:
+    """An SMTP server that accepts ``accept`` messages, then answers 421 until it recovers."""
+
+    def __init__(self, accept: int) -> None:
+        self.accept = accept
+        self.recipients: list[str] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if len(self.recipients) >= self.accept:
+            return "421 Service not available, closing transmission channel"
+        self.recipients.extend(envelope.rcpt_tos)
+        return "250 OK"
+
+
+def test_a_run_failing_half_way_then_rerun_by_two_workers_sends_each_digest_once(
+    settings: Any, make_user: Any, themes: dict[str, Theme], publish: Any
+) -> None:
+    users = [make_user() for _ in range(6)]
+    for user in users:
+        actions.subscribe(user, themes=[], areas=[], frequency="weekly", language="en")
+    publish("Housing news", themes=[themes["housing"]])
+    server = _FailingHalfWay(accept=2)
+    controller = Controller(server, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.EMAIL_USE_TLS, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD = False, "", ""
+    period = _this_week()
+    try:
+        assert sending.deliver(period) == 2  # the server went down after two messages
+        assert Digest.objects.filter(status=Digest.Status.FAILED).count() == 4
+        server.accept = len(users)  # back up: two workers share the re-run
+        resent = [sending.send_recorded(period, shard=(i, 2)) for i in range(2)]
+        assert sending.deliver(period) == 0  # a third run finds nothing left to send
+    finally:
+        controller.stop()
+    assert sum(resent) == 4 and all(resent)
+    assert sorted(server.recipients) == sorted(u.email for u in users)
+    assert set(Digest.objects.values_list("status", flat=True)) == {Digest.Status.SENT}

@@ -112,3 +112,21 @@ def test_names_with_quotes_newlines_and_backslashes_round_trip(name: str) -> Non
 def test_an_unterminated_escaped_quote_is_reported() -> None:
     err = _err('1 1\n1 1 0\n0\n"A\\"\n"T"\n')
     assert (err.line, err.column, err.reason) == (4, 1, "unterminated quoted string")
+
+
+def test_repeated_lines_keep_every_paper_and_errors_keep_their_line() -> None:
+    plain = '3 1\n1 2 3 0\n1 2 3 0\n2 3 0\n1 2 3 0\n0\n"A" "B" "C"\n"T"\n'
+    e = blt.parse(plain)
+    assert [(b.weight, b.ranking) for b in e.ballots] == [
+        (1, ((2,), (3,))),
+        (1, ((2,), (3,))),
+        (2, ((3,),)),
+        (1, ((2,), (3,))),
+    ]
+    assert e.counted_strict() == {(1, 2): 3, (2,): 2}
+    assert blt.parse(blt.dumps(e)) == e
+    # a bad line among repeated good ones is reported where it is, not where it first repeats
+    with pytest.raises(BltError) as err:
+        blt.parse('3 1\n1 2 3 0\n1 2 3 0\n1 3 3 0\n1 2 3 0\n0\n"A" "B" "C"\n"T"\n')
+    assert (err.value.line, err.value.column) == (4, 5)
+    assert "repeated" in err.value.reason
