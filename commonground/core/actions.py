@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.text import slugify
 
@@ -183,3 +184,38 @@ def set_preferred_language(user: User, language: str) -> None:
         raise ValueError(language)
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
+
+
+def may_restore(actor: User, model: type[models.Model]) -> bool:
+    """Restoring any record from its history is for the site's staff (who use the admin
+    site) with the right to change that kind of record; organisations have their own page."""
+    opts = model._meta
+    return bool(actor.is_staff and actor.has_perm(f"{opts.app_label}.change_{opts.model_name}"))
+
+
+@transaction.atomic
+def restore_record(actor: User, record: models.Model, history_id: int) -> None:
+    """Put ``record`` back as it was in the given history entry, as a new entry of its own."""
+    model = type(record)
+    if not may_restore(actor, model):
+        raise PermissionDenied(f"{model._meta.label}.restore")
+    stored = model._default_manager.select_for_update().get(pk=record.pk)
+    old = stored.history.get(history_id=history_id).instance  # type: ignore[attr-defined]
+    for field in model._meta.concrete_fields:
+        if (
+            field.primary_key
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
+            continue
+        setattr(stored, field.attname, getattr(old, field.attname))
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored._change_reason = f"Restored version {history_id}"  # type: ignore[attr-defined]
+    stored.full_clean(validate_unique=True, validate_constraints=True)
+    stored.save()
+    emit(
+        event_types.RecordRestored(
+            model=model._meta.label, record_id=str(stored.pk), history_id=history_id
+        ),
+        actor=actor,
+    )

@@ -34,3 +34,13 @@ class OrganisationJoined(Event):
     subject: Organisation
     infrastructure_body: Organisation
     engagement_level: str
+
+
+@event_type("record.restored")
+@dataclass(frozen=True)
+class RecordRestored(Event):
+    """Any record with history put back as it was in one of its versions."""
+
+    model: str
+    record_id: str
+    history_id: int
