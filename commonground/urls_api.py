@@ -9,8 +9,8 @@ OpenAPI description at /api/schema, human documentation at /api/docs.
 from ninja import NinjaAPI
 
 from commonground.api import errors
-from commonground.core import api as core_api
 from commonground.commissioning import api as commissioning_api
+from commonground.core import api as core_api
 from commonground.engagement import api as engagement_api
 from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from commonground.core.models import (
     Person,
     User,
 )
-from commonground.core.permissions import require
+from commonground.core.permissions import may_restore, require
 from commonground.core.queries import unique_slug
 from commonground.core.tasks import send_account_email
 
@@ -396,3 +396,29 @@ def decide_join_request(actor: User, request: JoinRequest, *, approve: bool) -> 
     stored._history_user = actor  # type: ignore[attr-defined]
     stored.save()
     emit(event_types.JoinDecided(subject=stored.organisation, approved=approve), actor=actor)
+@transaction.atomic
+def restore_record(actor: User, record: models.Model, history_id: int) -> None:
+    """Put ``record`` back as it was in the given history entry, as a new entry of its own."""
+    model = type(record)
+    if not may_restore(actor, model):
+        raise PermissionDenied(f"{model._meta.label}.restore")
+    stored = model._default_manager.select_for_update().get(pk=record.pk)
+    old = stored.history.get(history_id=history_id).instance  # type: ignore[attr-defined]
+    for field in model._meta.concrete_fields:
+        if (
+            field.primary_key
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
+            continue
+        setattr(stored, field.attname, getattr(old, field.attname))
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored._change_reason = f"Restored version {history_id}"  # type: ignore[attr-defined]
+    stored.full_clean(validate_unique=True, validate_constraints=True)
+    stored.save()
+    emit(
+        event_types.RecordRestored(
+            model=model._meta.label, record_id=str(stored.pk), history_id=history_id
+        ),
+        actor=actor,
+    )

@@ -68,3 +68,11 @@ class JoinDecided(Event):
 
     subject: Organisation
     approved: bool
+@event_type("record.restored")
+@dataclass(frozen=True)
+class RecordRestored(Event):
+    """Any record with history put back as it was in one of its versions."""
+
+    model: str
+    record_id: str
+    history_id: int

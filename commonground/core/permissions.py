@@ -16,8 +16,9 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.db import models
 
-from commonground.core.models import Organisation, RoleAssignment
+from commonground.core.models import Organisation, RoleAssignment, User
 
 
 def _roles(user: Any, role: str) -> Any:
@@ -103,3 +104,10 @@ def require(actor: Any, perm: str, obj: Any = None) -> None:
     the first line of every action."""
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied(perm)
+
+
+def may_restore(actor: User, model: type[models.Model]) -> bool:
+    """Restoring any record from its history is for the site's staff (who use the admin
+    site) with the right to change that kind of record; organisations have their own page."""
+    opts = model._meta
+    return bool(actor.is_staff and actor.has_perm(f"{opts.app_label}.change_{opts.model_name}"))

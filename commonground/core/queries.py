@@ -126,3 +126,22 @@ def pending_join_requests(user: Any) -> QuerySet[JoinRequest]:
         .select_related("organisation", "user__person")
         .distinct()
     )
+def record_versions(record: Any) -> list[Version]:
+    """Like ``organisation_versions``, for any record with history (fields only)."""
+    records = list(record.history.select_related("history_user").all())
+    versions = []
+    for version, previous in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if previous is not None:
+            for change in version.diff_against(previous).changes:
+                field: Any = type(record)._meta.get_field(change.field)
+                changes.append(
+                    Change(
+                        label=str(field.verbose_name),
+                        old=_display(field, change.old),
+                        new=_display(field, change.new),
+                    )
+                )
+        user: User | None = version.history_user
+        versions.append(Version(record=version, who=str(user) if user else "–", changes=changes))
+    return versions

@@ -93,6 +93,8 @@ class OrganisationIdentifier(models.Model):
     identifier_type = models.CharField(max_length=100)
     identifier = models.CharField(max_length=100)
 
+    history = HistoricalRecords(no_db_index=["profile"])
+
     def __str__(self) -> str:
         return f"{self.identifier_scheme}-{self.identifier}"
 

@@ -54,4 +54,10 @@ urlpatterns = [
         views.organisation_restore,
         name="organisation-restore",
     ),
+    path("history/<str:label>/<str:pk>/", views.record_history, name="record-history"),
+    path(
+        "history/<str:label>/<str:pk>/<int:history_id>/restore/",
+        views.record_restore,
+        name="record-restore",
+    ),
 ]

@@ -1,10 +1,13 @@
 """Public and account pages. Thin: reads go through queries, changes through actions."""
 
+from typing import Any
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commonground.core import actions, queries
+from commonground.core import actions, permissions, queries
 from commonground.core.bilingual import localised_order
 from commonground.core.forms import JoinRequestForm, OrganisationForm, PreferredLanguageForm
 from commonground.core.models import Area, Organisation, RoleAssignment
@@ -232,3 +235,49 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return HttpResponse(
             _("Sorry, there is a problem with the service."), status=500, content_type="text/plain"
         )
+
+
+def _record_for(request: HttpRequest, label: str, pk: str) -> Any:
+    """The record behind a generic history URL; 404 for anything without history."""
+    try:
+        model = apps.get_model(label)
+        if not hasattr(model, "history"):
+            raise LookupError(label)
+        record = model._default_manager.get(pk=pk)
+    except (LookupError, ValueError, ValidationError, ObjectDoesNotExist):
+        raise Http404 from None
+    if not permissions.may_restore(request.user, model):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return record
+
+
+@login_required
+def record_history(request: HttpRequest, label: str, pk: str) -> HttpResponse:
+    record = _record_for(request, label, pk)
+    return render(
+        request,
+        "web/record_history.html",
+        {
+            "record": record,
+            "label": label,
+            "kind": record._meta.verbose_name,
+            "versions": queries.record_versions(record),
+        },
+    )
+
+
+@require_POST
+@login_required
+def record_restore(request: HttpRequest, label: str, pk: str, history_id: int) -> HttpResponse:
+    record = _record_for(request, label, pk)
+    if not record.history.filter(history_id=history_id).exists():
+        raise Http404
+    try:
+        actions.restore_record(request.user, record, history_id)  # type: ignore[arg-type]
+    except ValidationError:
+        messages.error(
+            request, _("That version cannot be restored: it conflicts with another record.")
+        )
+    else:
+        messages.success(request, _("The earlier version has been restored."))
+    return redirect("web:record-history", label=label, pk=pk)

@@ -41,6 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
     objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"

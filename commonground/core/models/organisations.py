@@ -17,6 +17,8 @@ class Theme(models.Model):
     name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 100)
     name = Localised("name")
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name_en"]
         verbose_name = _("theme")
@@ -32,6 +34,8 @@ class BeneficiaryGroup(models.Model):
     slug = models.SlugField(unique=True)
     name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 100)
     name = Localised("name")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]

@@ -66,6 +66,8 @@ class Paper(models.Model):
     file = models.FileField(_("file"), upload_to="meeting-papers/%Y/")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("paper")
@@ -88,6 +90,8 @@ class Attendance(models.Model):
     )
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -104,6 +108,8 @@ class Decision(models.Model):
     text_en = models.TextField(_("Decision (English)"))
     text_cy = models.TextField(_("Decision (Welsh)"), blank=True)
     text = Localised("text")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]

@@ -62,6 +62,8 @@ class ReportBackComment(models.Model):
     answers_ask = models.BooleanField(_("answers the ask"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("comment")

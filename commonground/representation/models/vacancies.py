@@ -101,6 +101,8 @@ class Endorsement(models.Model):
     )
     endorsed_at = models.DateTimeField(auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("endorsement")
         verbose_name_plural = _("endorsements")
