@@ -1,10 +1,12 @@
 """Input validation for core records, with messages in the user's language."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core import identifiers
@@ -94,6 +96,12 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm[Organisation]):
             return identifiers.validate(value)
         except identifiers.InvalidIdentifier as exc:
             raise forms.ValidationError(str(exc), code="invalid_identifier") from exc
+
+    def clean_founded_on(self) -> date | None:
+        value: date | None = self.cleaned_data.get("founded_on")
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(_("The date founded must be today or in the past."))
+        return value
 
     def changes(self) -> dict[str, Any]:
         """The cleaned values, ready for ``actions.update_organisation``."""

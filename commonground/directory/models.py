@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -463,6 +464,14 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion {self.pk} for {self.service_id}"
+
+    def labelled_changes(self) -> list[tuple[str, Any]]:
+        """Each proposed change under the field's name as people read it ("Fees", not "fees")."""
+        labels = {
+            f.name: capfirst(str(getattr(f, "verbose_name", f.name)))
+            for f in Service._meta.get_fields()
+        }
+        return [(labels.get(name, name), value) for name, value in self.changes.items()]
 
 
 class SearchWord(models.Model):

@@ -149,7 +149,7 @@ def subscribe(
     require(actor, "engagement.subscribe")
     if frequency not in Subscription.Frequency.values:
         raise ValidationError({"frequency": _("Choose how often you want to hear from us.")})
-    if language not in Subscription.Language.values:
+    if language and language not in Subscription.Language.values:
         raise ValidationError({"language": _("Choose English or Welsh.")})
     subscription = Subscription.objects.select_for_update().filter(
         user=actor

@@ -143,7 +143,8 @@ def load_demo() -> None:
             themes=[themes[s] for s in chosen],
             areas=[area] if rng.random() < 0.7 else [],
             frequency=rng.choice(frequencies),
-            language=person.preferred_language if rng.random() < 0.7 else "cy",
+            # Most follow their account's language; some ask for Welsh digests only.
+            language="" if rng.random() < 0.7 else "cy",
         )
 
     today = timezone.localdate()

@@ -1,9 +1,11 @@
 """Input validation for engagement pages, with messages in the user's language."""
 
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.forms import GovukFormMixin
@@ -97,9 +99,15 @@ class SubscriptionForm(GovukFormMixin, forms.Form):
         label=_("How often"), choices=Subscription.Frequency.choices, widget=forms.RadioSelect
     )
     language = forms.ChoiceField(
-        label=_("Language of your emails"),
-        choices=Subscription.Language.choices,
+        label=_("Language of your digest"),
+        choices=[
+            ("", _("The language of your account")),
+            ("en", _("English, for this digest only")),
+            ("cy", _("Welsh, for this digest only")),
+        ],
         widget=forms.RadioSelect,
+        required=False,
+        help_text=_("You choose the language of your account on the account page."),
     )
 
 
@@ -140,6 +148,13 @@ class ConsultationForm(GovukFormMixin, forms.ModelForm[Consultation]):
 
     def data_fields(self) -> dict[str, Any]:
         return {n: self.cleaned_data[n] for n in self.Meta.fields if n != "themes"}
+
+    def clean_opens_on(self) -> date:
+        value: date = self.cleaned_data["opens_on"]
+        # A new or moved opening date cannot be in the past; an unchanged one may be.
+        if "opens_on" in self.changed_data and value < timezone.localdate():
+            raise forms.ValidationError(_("The opening date must be today or in the future."))
+        return value
 
 
 class QuestionForm(GovukFormMixin, forms.ModelForm[Question]):
@@ -284,6 +299,20 @@ class FeedbackForm(GovukFormMixin, forms.Form):
 
 
 class EventForm(GovukFormMixin, forms.ModelForm[Event]):
+    # Long enough for any real description; a limit keeps a pasted essay off the page.
+    description_en = forms.CharField(
+        label=_("Description (English)"), widget=forms.Textarea, required=False, max_length=10000
+    )
+    description_cy = forms.CharField(
+        label=_("Description (Welsh)"), widget=forms.Textarea, required=False, max_length=10000
+    )
+
+    def clean_starts_at(self) -> datetime:
+        value: datetime = self.cleaned_data["starts_at"]
+        if "starts_at" in self.changed_data and value < timezone.now():
+            raise forms.ValidationError(_("The event must start in the future."))
+        return value
+
     def __init__(self, *args: Any, organisers: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organiser"] = _organisation_field(organisers, _("Organiser"))

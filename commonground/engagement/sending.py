@@ -156,7 +156,12 @@ def plan_digests(
 
 
 def record_digests(period: Period, plans: dict[int, digests.Plan]) -> None:
-    languages = dict(Subscription.objects.filter(pk__in=list(plans)).values_list("pk", "language"))
+    languages = {
+        pk: own or account  # the subscription's override, or else the account's language
+        for pk, own, account in Subscription.objects.filter(pk__in=list(plans)).values_list(
+            "pk", "language", "user__preferred_language"
+        )
+    }
     Digest.objects.bulk_create(
         [
             Digest(

@@ -59,7 +59,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def subscription(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     current = Subscription.objects.filter(user=user).first()
-    initial: dict[str, Any] = {"frequency": "weekly", "language": user.preferred_language}
+    initial: dict[str, Any] = {"frequency": "weekly", "language": ""}
     if current is not None:
         initial = {
             "themes": list(current.themes.all()),

@@ -395,9 +395,10 @@ def test_bad_input_never_gives_a_server_error(
             "owner": council.pk,
             "title_en": "X",
             "summary_en": "S",
-            "opens_on": "2026-01-05",
-            "closes_on": "2026-03-28",
-            "feedback_due_on": "2026-05-01",
+            # Future dates: a consultation cannot open in the past (issue 11, defect 9).
+            "opens_on": timezone.localdate() + timedelta(days=7),
+            "closes_on": timezone.localdate() + timedelta(days=7 + 82),
+            "feedback_due_on": timezone.localdate() + timedelta(days=7 + 120),
         },
     )
     assert (

@@ -100,7 +100,8 @@ class Subscription(models.Model):
     frequency = models.CharField(
         _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.WEEKLY
     )
-    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    # Empty: the account's own language (one setting); set only to override it for this digest.
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, blank=True)
     active = models.BooleanField(_("active"), default=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

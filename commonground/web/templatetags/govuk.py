@@ -10,6 +10,7 @@ from typing import Any
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -30,6 +31,10 @@ _INPUT_TYPES = {
 # What the browser's own date and time controls accept: ISO, whatever the page's language.
 # A localised value ("May 1, 1965", "7 Rhagfyr 2026") is silently discarded by the browser.
 _ISO_FORMATS = {"date": "%Y-%m-%d", "datetime-local": "%Y-%m-%dT%H:%M", "time": "%H:%M"}
+
+
+# Django's empty choice for a model field; a radio button for it would choose nothing.
+_BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
 
 
 def _input_type(widget: forms.Widget) -> str:
@@ -81,6 +86,7 @@ def govuk_field(
         "hint": hint or field.help_text,
         "classes": classes,
         "autocomplete": autocomplete,
+        "blank_label": _BLANK_LABEL,
         "value": _input_value(field.value(), input_type),
         "selected": {str(v) for v in (field.value() or [])}
         if isinstance(widget, forms.CheckboxSelectMultiple)
@@ -90,8 +96,11 @@ def govuk_field(
 
 def _first_input_id(bound: forms.BoundField) -> str:
     """Radios and checkboxes are linked to by their first option, as the Design System does."""
-    if isinstance(bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple):
         return f"{bound.auto_id}_0"
+    if isinstance(bound.field.widget, forms.RadioSelect):  # the blank "---------" is not shown
+        shown = (c for c in bound if c.data["value"] != "" or c.choice_label != _BLANK_LABEL)
+        return next((c.id_for_label for c in shown), f"{bound.auto_id}_0")
     return bound.id_for_label or str(bound.auto_id)
 
 
