@@ -33,6 +33,11 @@ _MAX_PENCE = 2**63 - 1
 _STATUTORY = {"GB-PLA", "GB-LAE", "GB-LAS", "GB-NHS", "GB-GOR", "GB-EDU"}
 
 
+def _batches(values: Sequence[Any], size: int = 5000) -> list[Sequence[Any]]:
+    """Slices small enough for one query's parameters on every database."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
 class ImportFailed(Exception):
     def __init__(self, problems: Sequence[Problem]) -> None:
         super().__init__(f"{len(problems)} problems")
@@ -104,20 +109,22 @@ class _Resolver:
         self.found: dict[str, Organisation] = {
             i: by_identifier[v] for i, v in valid.items() if v and v in by_identifier
         }
+        unknown = [i for i in ids if i not in self.found]
         for ref_field, org_field in (("funder_ref", "funder"), ("recipient_ref", "recipient")):
-            pairs = Agreement.objects.filter(
-                **{f"{ref_field}__in": [i for i in ids if i not in self.found]}
-            ).values_list(ref_field, org_field)
-            for ref, org_pk in pairs:
-                self.found.setdefault(ref, Organisation(pk=org_pk))
+            for batch in _batches(unknown):
+                pairs = Agreement.objects.filter(**{f"{ref_field}__in": batch}).values_list(
+                    ref_field, org_field
+                )
+                for ref, org_pk in pairs:
+                    self.found.setdefault(ref, Organisation(pk=org_pk))
         self.valid = valid
         self.new: dict[str, Organisation] = {}
-        self.slugs = set(
-            Organisation.objects.filter(
-                slug__in=[slugify(g.recipient.name)[:100] for g in grants if g.recipient]
-                + [slugify(g.funder.name)[:100] for g in grants]
-            ).values_list("slug", flat=True)
-        )
+        names = {g.recipient.name for g in grants if g.recipient} | {g.funder.name for g in grants}
+        self.slugs: set[str] = set()
+        for batch in _batches(sorted({slugify(n)[:100] for n in names})):
+            self.slugs.update(
+                Organisation.objects.filter(slug__in=batch).values_list("slug", flat=True)
+            )
 
     @staticmethod
     def _org_id(value: str) -> str:
@@ -312,8 +319,9 @@ def import_grants(
                 default_user=actor,
                 default_change_reason="Imported from 360Giving",
             )
-            BeneficiaryLocation.objects.filter(agreement__in=to_update).delete()
-            Classification.objects.filter(agreement__in=to_update).delete()
+            for batch in _batches([a.pk for a in to_update]):
+                BeneficiaryLocation.objects.filter(agreement_id__in=batch).delete()
+                Classification.objects.filter(agreement_id__in=batch).delete()
         if to_create:
             bulk_create_with_history(
                 to_create,

@@ -105,6 +105,7 @@ def test_round_trip_gives_the_same_grants_field_by_field(
     given = [_grant(n) for n in range(1, 6)] + [_individual(6)]
     given[1]["plannedDates"] = [{"startDate": "2026-01-15", "endDate": "2027-01-14"}]
     given[2]["amountAwarded"] = 1234.56
+    given[3]["grantProgramme"] = [{"title": "A programme without a code"}]
     grants, problems = read_package(json.dumps({"grants": given}))
     assert problems == []
     summary = import_grants(grants)

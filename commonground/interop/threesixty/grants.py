@@ -327,9 +327,9 @@ def grant_to_json(grant: Grant) -> dict[str, Any]:
             for loc in grant.locations
         ]
     if grant.programme_code or grant.programme_title:
-        programme = {"code": grant.programme_code}
-        if grant.programme_title:
-            programme["title"] = grant.programme_title
+        programme = {
+            k: v for k, v in (("code", grant.programme_code), ("title", grant.programme_title)) if v
+        }
         out["grantProgramme"] = [programme]
     if grant.classifications:
         out["classifications"] = [
