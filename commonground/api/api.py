@@ -5,7 +5,7 @@ OpenAPI description at /api/schema, human documentation at /api/docs.
 
 from ninja import NinjaAPI
 
-from commonground.api import core, errors
+from commonground.api import core, errors, openapi
 from commonground.engagement import api as engagement_api
 from commonground.partnerships import api as partnerships_api
 from commonground.representation import api as representation_api
@@ -19,6 +19,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
+openapi.install()
 api.add_router("/", core.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
