@@ -8,7 +8,7 @@ OpenAPI description at /api/schema, human documentation at /api/docs.
 
 from ninja import NinjaAPI
 
-from commonground.api import errors
+from commonground.api import errors, openapi
 from commonground.commissioning import api as commissioning_api
 from commonground.core import api as core_api
 from commonground.engagement import api as engagement_api
@@ -25,6 +25,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 errors.install(api)
+openapi.install()
 api.add_router("/", core_api.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)

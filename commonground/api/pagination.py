@@ -8,10 +8,12 @@ from ninja import Field, Schema
 T = TypeVar("T")
 
 MAX_PER_PAGE = 1000
+# Far beyond any real list, and small enough that the row offset fits a database integer.
+MAX_PAGE = 1_000_000
 
 
 class PageParams(Schema):
-    page: int = Field(1, ge=1, description="Page number, from 1.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1 to 1000000.")
     per_page: int = Field(50, ge=1, le=MAX_PER_PAGE, description="Items per page, 1 to 1000.")
 
 

@@ -39,6 +39,7 @@ VERSION = "3.0"
 PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 1000
+MAX_PAGE = 1_000_000  # keeps the row offset within a database integer
 
 
 class OrukError(Exception):
@@ -131,7 +132,7 @@ def _page(
     build: Callable[[list[Any]], list[dict[str, Any]]],
     narrow: bool = False,
 ) -> dict[str, Any]:
-    page = _int(request, "page", 1, 1, None) or 1
+    page = _int(request, "page", 1, 1, MAX_PAGE) or 1
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
     total, objects = fetch_page(qs, (page - 1) * per_page, per_page, narrow=narrow)
     total_pages = max(1, math.ceil(total / per_page))
@@ -509,14 +510,15 @@ _PATHS: list[tuple[str, str, list[str], bool]] = [
     ("/organizations", "organization_list.json", [*_PAGE_PARAMS, "full", "full_service"], True),
     ("/organizations/{id}", "organization.json", ["full_service"], True),
 ]
-_TYPES = {
-    "page": "integer",
-    "per_page": "integer",
-    "minimum_age": "integer",
-    "maximum_age": "integer",
-    "full": "boolean",
-    "full_service": "boolean",
-    "top_only": "boolean",
+# What each parameter accepts; the ORUK standard leaves the bounds to the publisher.
+_TYPES: dict[str, dict[str, Any]] = {
+    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+    "minimum_age": {"type": "integer", "minimum": 0, "maximum": 150},
+    "maximum_age": {"type": "integer", "minimum": 0, "maximum": 150},
+    "full": {"type": "boolean"},
+    "full_service": {"type": "boolean"},
+    "top_only": {"type": "boolean"},
 }
 
 
@@ -539,7 +541,7 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
                     "name": p,
                     "in": "query",
                     "required": False,
-                    "schema": {"type": _TYPES.get(p, "string")},
+                    "schema": _TYPES.get(p, {"type": "string"}),
                 }
                 for p in params
             ],

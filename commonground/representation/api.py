@@ -9,18 +9,24 @@ from ninja import Field, Query, Router, Schema
 
 from commonground.api.errors import ERROR_RESPONSES
 from commonground.api.pagination import Page, PageParams, paginate
-from commonground.representation.models import Election, ReportBack, Vacancy
+from commonground.representation.models import Candidate, Election, ReportBack, Vacancy
 
 router = Router(tags=["representation"])
 
 
 class CandidateOut(Schema):
     position: int
-    name: str = Field(..., alias="nomination.nominee.__str__")
+    name: str
     organisation: str = Field(..., alias="nomination.organisation.name_en")
     statement: str = Field(..., alias="nomination.statement")
     elected: bool
     runner_up: bool
+
+    # An alias cannot name __str__: ninja resolves it like a template variable, which refuses
+    # attributes starting with an underscore.
+    @staticmethod
+    def resolve_name(obj: Candidate) -> str:
+        return str(obj.nomination.nominee)
 
 
 class VacancyOut(Schema):
@@ -72,7 +78,7 @@ class ReportBackOut(Schema):
     id: int
     body: str = Field(..., alias="meeting.body.slug")
     meeting_date: datetime = Field(..., alias="meeting.starts_at")
-    representative: str = Field(..., alias="holding.person.__str__")
+    representative: str
     title_en: str
     title_cy: str
     decided_en: str
@@ -82,6 +88,10 @@ class ReportBackOut(Schema):
     ask_en: str
     ask_cy: str
     published_at: datetime
+
+    @staticmethod
+    def resolve_representative(obj: ReportBack) -> str:
+        return str(obj.holding.person)
 
 
 class VacancyFilters(Schema):
