@@ -3,12 +3,12 @@
 from typing import Any
 
 import pytest
-from commonground.api.api import api
 from django.test import Client
 
 from commonground.core.models import Organisation
 from commonground.partnerships.models import PartnershipBody, Seat
 from commonground.representation.models import Election, Vacancy
+from commonground.urls_api import api
 
 
 def _enum_of(schema: dict[str, Any], component: str, field: str) -> list[str]:
