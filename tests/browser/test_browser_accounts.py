@@ -21,6 +21,8 @@ from tests.conftest import PASSWORD
 from tests.engagement.conftest import _free_port, _Inbox, wait_for
 
 LANGUAGES = [("en", ""), ("cy", "/cy")]
+# The machine the tests share is slow at times; a journey step may take longer than 5s.
+expect.set_options(timeout=30_000)
 NEW_PASSWORD = "a-new-and-longer-password"
 
 

@@ -18,6 +18,8 @@ from commonground.core.demo.loader import DEMO_PASSWORD
 from commonground.core.models import User
 
 LANGUAGES = [("en", ""), ("cy", "/cy")]
+# The machine the tests share is slow at times; a journey step may take longer than 5s.
+expect.set_options(timeout=30_000)
 
 # Each persona and the panels their home shows.
 PERSONAS = [
@@ -101,7 +103,7 @@ def _national_drill_down(
     expect(gwynedd.locator("td").nth(0)).to_have_text("12")
     assert int(ceredigion.locator("td").nth(0).inner_text()) > 100
     expect(gwynedd.locator("td").nth(3)).to_have_text("2")  # vacant sector seats
-    gwynedd.get_by_role("link", name="Gwynedd").click()
+    gwynedd.get_by_role("link", name="Gwynedd", exact=True).click()
     expect(page.locator("h1")).to_have_text("Gwynedd")
     assert_accessible(page)
     board = (

@@ -48,6 +48,7 @@ def test_nominee_is_told_of_validation_and_of_rejection_with_the_reason(
     welsh = scene.admins[1]
     welsh.preferred_language = "cy"
     welsh.save()
+    mailbox.messages.clear()  # the vacancy's own emails to eligible organisations
     actions.validate_nomination(scene.staff, valid, accept=True)
     reason = "The statement names a different seat."
     actions.validate_nomination(scene.staff, rejected, accept=False, reason=reason)
