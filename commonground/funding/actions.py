@@ -10,18 +10,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
+from commonground.core.history import save_with_history
 from commonground.core.models import Area, User
 from commonground.core.permissions import require
 from commonground.funding import event_types
 from commonground.funding.models import Agreement, BeneficiaryLocation, Instalment, Variation
-from commonground.interop.threesixty import date_bounds, is_partial_date
+from commonground.funding.terms import fill_dates, grant_identifier
+from commonground.interop.threesixty import is_partial_date
 
 Status = Agreement.Status
 LIVE = (Status.SIGNED, Status.RUNNING, Status.VARIED)
@@ -32,25 +32,6 @@ class PlannedPayment:
     due_on: date
     amount_pence: int
     timing: str
-
-
-def grant_identifier(reference: str) -> str:
-    return f"360G-{settings.FUNDING_360G_PREFIX}-{reference}"
-
-
-def _save(obj: models.Model, actor: User | None, reason: str) -> None:
-    obj._history_user = actor  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
-
-
-def fill_dates(agreement: Agreement) -> None:
-    """Set ``starts_on`` and ``ends_on`` from the planned dates (or start plus duration)."""
-    agreement.starts_on, _last = date_bounds(agreement.planned_start)
-    _first, agreement.ends_on = date_bounds(agreement.planned_end)
-    if agreement.ends_on is None and agreement.starts_on and agreement.planned_duration:
-        months = int(agreement.planned_duration)
-        agreement.ends_on = agreement.starts_on + relativedelta(months=months, days=-1)
 
 
 def _check(agreement: Agreement, payments: list[PlannedPayment] | None) -> None:
@@ -84,7 +65,7 @@ def _write_schedule(agreement: Agreement, payments: list[PlannedPayment], actor:
         old._history_user = actor  # type: ignore[attr-defined]
         old.delete()
     for payment in payments:
-        _save(
+        save_with_history(
             Instalment(
                 agreement=agreement,
                 due_on=payment.due_on,
@@ -98,7 +79,7 @@ def _write_schedule(agreement: Agreement, payments: list[PlannedPayment], actor:
 
 def _write_area_location(agreement: Agreement, area: Area, actor: User) -> None:
     """Record the area as the beneficiary location, with its ONS code (a unitary authority)."""
-    _save(
+    save_with_history(
         BeneficiaryLocation(
             agreement=agreement,
             name=area.name_en,
@@ -128,7 +109,7 @@ def offer_agreement(actor: User, data: dict[str, Any], payments: list[PlannedPay
         )
     agreement.status = Status.OFFERED
     agreement.full_clean()
-    _save(agreement, actor, "Offered")
+    save_with_history(agreement, actor, "Offered")
     _write_schedule(agreement, payments, actor)
     if agreement.area is not None:
         _write_area_location(agreement, agreement.area, actor)
@@ -151,7 +132,7 @@ def sign_agreement(actor: User, agreement: Agreement, signed_on: date) -> Agreem
     stored.signed_on = signed_on
     started = stored.starts_on is not None and stored.starts_on <= signed_on
     stored.status = Status.RUNNING if started else Status.SIGNED
-    _save(stored, actor, "Signed")
+    save_with_history(stored, actor, "Signed")
     emit(
         event_types.AgreementSigned(agreement=stored, signed_on=signed_on.isoformat()),
         actor=actor,
@@ -220,7 +201,7 @@ def vary_agreement(
     _check(stored, current)
     stored.status = Status.VARIED
     stored.full_clean()
-    _save(stored, actor, f"Varied: {reason}")
+    save_with_history(stored, actor, f"Varied: {reason}")
     if payments is not None:
         _write_schedule(stored, payments, actor)
     variation = Variation.objects.create(
@@ -253,7 +234,7 @@ def give_notice(
     stored.notice_given_on = given_on
     stored.notice_ends_on = ends_on
     stored.notice_reason = reason
-    _save(stored, actor, "Notice given")
+    save_with_history(stored, actor, "Notice given")
     emit(
         event_types.AgreementNoticeGiven(
             agreement=stored,
@@ -276,7 +257,7 @@ def end_agreement(actor: User, agreement: Agreement, ended_on: date) -> Agreemen
     early = stored.ends_on is not None and ended_on < stored.ends_on
     stored.ended_on = ended_on
     stored.status = Status.ENDED_EARLY if early else Status.ENDED
-    _save(stored, actor, "Ended")
+    save_with_history(stored, actor, "Ended")
     emit(
         event_types.AgreementEnded(agreement=stored, ended_on=ended_on.isoformat(), early=early),
         actor=actor,

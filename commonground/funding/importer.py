@@ -22,10 +22,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from commonground.core import actions as core_actions
 from commonground.core import identifiers
 from commonground.core.models import Area, Organisation, Theme, User
-from commonground.funding.actions import fill_dates
 from commonground.funding.models import Agreement, BeneficiaryLocation, Classification
+from commonground.funding.terms import fill_dates
 from commonground.funding.threesixty import THEME_VOCABULARY
 from commonground.interop.threesixty import Grant, Problem, read_package, read_workbook
 
@@ -264,6 +265,24 @@ _FIELDS = [
 ]  # fmt: skip
 
 
+def _register(actor: User | None, organisations: list[Organisation]) -> None:
+    """Add the import's new organisations to the register through core's bulk verb (history
+    and an event each), then give the unsaved objects the agreements point at their keys."""
+    values = [
+        {
+            f.attname: getattr(o, f.attname)
+            for f in Organisation._meta.concrete_fields
+            if not f.primary_key
+        }
+        for o in organisations
+    ]
+    created = core_actions.import_organisations(actor, values, [], "Imported from 360Giving")
+    for pending, stored in zip(organisations, created, strict=True):
+        pending.pk = stored.pk
+        pending._state.adding = False
+        pending._state.db = stored._state.db
+
+
 def import_grants(
     grants: list[Grant], *, actor: User | None = None, default_area: Area | None = None
 ) -> ImportSummary:
@@ -295,13 +314,7 @@ def import_grants(
     summary = ImportSummary(organisations_created=len(resolver.new))
     with transaction.atomic():
         if resolver.new:
-            bulk_create_with_history(
-                list(resolver.new.values()),
-                Organisation,
-                batch_size=2000,
-                default_user=actor,
-                default_change_reason="Imported from 360Giving",
-            )
+            _register(actor, list(resolver.new.values()))
         existing = Agreement.objects.in_bulk([g.id for g in grants], field_name="identifier")
         to_create: list[Agreement] = []
         to_update: list[Agreement] = []
