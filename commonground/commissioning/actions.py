@@ -353,6 +353,7 @@ def set_member(
     share_percent: Decimal | None,
 ) -> ConsortiumMember:
     """Add a member, or change a member's role and share (shares may not pass 100%)."""
+    consortium = Consortium.objects.select_for_update().get(pk=consortium.pk)  # as stored now
     require(actor, "commissioning.manage_consortium", consortium)
     if consortium.is_signed:
         raise ValidationError(_("The agreement is signed: the membership can no longer change."))
