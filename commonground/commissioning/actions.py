@@ -283,7 +283,10 @@ def subscribe(actor: User, area: Area) -> Subscription:
 
 @transaction.atomic
 def unsubscribe(actor: User, area: Area) -> None:
-    Subscription.objects.filter(user=actor, area=area).delete()
+    """Stop hearing of new opportunities in ``area``."""
+    deleted, _rows = Subscription.objects.filter(user=actor, area=area).delete()
+    if deleted:
+        emit(event_types.SubscriptionEnded(subject_area=area), actor=actor)
 
 
 # Partner finder and consortia

@@ -171,3 +171,13 @@ class SubscriptionStarted(Event):
     @property
     def area(self) -> Area | None:
         return self.subject_area
+
+
+@event_type("opportunity_subscription.ended")
+@dataclass(frozen=True)
+class SubscriptionEnded(Event):
+    subject_area: Area
+
+    @property
+    def area(self) -> Area | None:
+        return self.subject_area

@@ -37,7 +37,8 @@ def _destroy_database() -> None:
         else:
             cursor.execute("PRAGMA foreign_keys = OFF")
             for table in connection.introspection.table_names(cursor):
-                cursor.execute(f"DROP TABLE {connection.ops.quote_name(table)}")
+                # Dropping a full-text table drops its shadow tables with it.
+                cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}")
     with connection.cursor() as cursor:
         assert connection.introspection.table_names(cursor) == []
 
