@@ -36,6 +36,8 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Production names its hosts; the live server and in-process API clients use these.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "127.0.0.1", "testserver"]
 
 
 @pytest.fixture(autouse=True)

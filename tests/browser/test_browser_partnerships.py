@@ -60,7 +60,7 @@ def test_staff_create_body_and_sector_seat(
     page.locator("input[name=kind][value=sector]").check()
     page.get_by_role("button", name=tr(language, "Add seat")).click()
 
-    seats = page.locator("#seats + table")
+    seats = page.locator("#seats + .cg-table-scroll table")
     expect(seats).to_contain_text(
         "Sedd y trydydd sector" if language == "cy" else "Third sector seat"
     )
@@ -71,8 +71,8 @@ def test_staff_create_body_and_sector_seat(
     page.locator("#language-switch").click()
     other = "en" if language == "cy" else "cy"
     expect(page.locator("html")).to_have_attribute("lang", other)
-    expect(page.locator("#seats + table")).to_contain_text(
+    expect(page.locator("#seats + .cg-table-scroll table")).to_contain_text(
         "Sedd y trydydd sector" if other == "cy" else "Third sector seat"
     )
-    expect(page.locator("#seats + table")).to_contain_text(tr(other, "Vacant"))
+    expect(page.locator("#seats + .cg-table-scroll table")).to_contain_text(tr(other, "Vacant"))
     assert_accessible(page)
