@@ -20,9 +20,9 @@ def _seat_area(seat: Seat) -> Area | None:
     return seat.body.areas.order_by("pk").first()
 
 
-@event_type("vacancy.advertised")
-@dataclass(frozen=True)
-class VacancyAdvertised(Event):
+class _VacancyEvent(Event):
+    """Indexed by the seat's area and its body's convenor."""
+
     vacancy: Vacancy
 
     @property
@@ -32,6 +32,12 @@ class VacancyAdvertised(Event):
     @property
     def organisation(self) -> Organisation | None:
         return self.vacancy.seat.body.convenor
+
+
+@event_type("vacancy.advertised")
+@dataclass(frozen=True)
+class VacancyAdvertised(_VacancyEvent):
+    vacancy: Vacancy
 
 
 @event_type("nomination.received")
@@ -166,36 +172,20 @@ class _ElectionEvent(Event):
 
 @event_type("nominations.closed_early")
 @dataclass(frozen=True)
-class NominationsClosedEarly(Event):
+class NominationsClosedEarly(_VacancyEvent):
     """A returning officer closed nominations before the advertised date, saying why."""
 
     vacancy: Vacancy
     advertised_close: str  # ISO date
     reason: str
 
-    @property
-    def area(self) -> Area | None:
-        return _seat_area(self.vacancy.seat)
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.vacancy.seat.body.convenor
-
 
 @event_type("nominations.extended")
 @dataclass(frozen=True)
-class NominationsExtended(Event):
+class NominationsExtended(_VacancyEvent):
     vacancy: Vacancy
     previous_close: str  # ISO date
     reason: str
-
-    @property
-    def area(self) -> Area | None:
-        return _seat_area(self.vacancy.seat)
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.vacancy.seat.body.convenor
 
 
 @event_type("voting.closed_early")
