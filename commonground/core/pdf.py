@@ -33,7 +33,7 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticOnly(URLFetcher):  # type: ignore[misc]
+    class StaticOnly(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
             path = _static_path(url)
             if path is None:
