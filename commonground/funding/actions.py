@@ -49,6 +49,9 @@ def _check(agreement: Agreement, payments: list[PlannedPayment] | None) -> None:
         and agreement.ends_on < agreement.starts_on
     ):
         errors["planned_end"] = _("The end must be on or after the start.")
+    opportunity = agreement.opportunity
+    if opportunity is not None and opportunity.buyer_id != agreement.funder_id:
+        errors["opportunity"] = _("Choose an opportunity this funder awarded.")
     if (agreement.recipient_id is None) == (not agreement.individual_id):
         errors["recipient"] = _("Choose the recipient organisation.")
     if payments:
@@ -138,6 +141,27 @@ def sign_agreement(actor: User, agreement: Agreement, signed_on: date) -> Agreem
         actor=actor,
     )
     return stored
+
+
+@transaction.atomic
+def start_due_agreements(today: date) -> list[Agreement]:
+    """The platform's daily step: a signed agreement is running from its start date."""
+    # ``of=self``: PostgreSQL cannot lock the nullable side of the area and recipient joins.
+    due = (
+        Agreement.objects.select_for_update(of=("self",))
+        .filter(status=Status.SIGNED, starts_on__isnull=False, starts_on__lte=today)
+        .select_related("area", "recipient")
+    )
+    started = []
+    for agreement in due:
+        agreement.status = Status.RUNNING
+        save_with_history(agreement, None, "Started on its start date")
+        emit(
+            event_types.AgreementStarted(agreement=agreement, started_on=today.isoformat()),
+            actor=None,
+        )
+        started.append(agreement)
+    return started
 
 
 # Fields a variation may change.

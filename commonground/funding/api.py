@@ -10,6 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from commonground.api.auth import READ_AUTH
@@ -155,5 +156,9 @@ def get_flows(request: HttpRequest, area: str = "") -> Any:
 )
 def threesixty_grants(request: HttpRequest, filters: Query[GrantFilters]) -> HttpResponse:
     agreements = published_agreements(filters.funder, filters.date_from, filters.date_to)
-    body = package_json([agreement_to_grant(a) for a in agreements])
+    grants = [agreement_to_grant(a) for a in agreements]
+    if not grants:
+        # A 360Giving package must hold at least one grant, so an empty one would be invalid.
+        raise ApiError(404, _("No published grants match; a 360Giving package needs at least one."))
+    body = package_json(grants)
     return HttpResponse(body, content_type="application/json")

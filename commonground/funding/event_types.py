@@ -36,6 +36,15 @@ class AgreementSigned(_AgreementEvent):
     signed_on: str
 
 
+@event_type("agreement.started")
+@dataclass(frozen=True)
+class AgreementStarted(_AgreementEvent):
+    """A signed agreement reached its start date (the platform's daily step)."""
+
+    agreement: Agreement
+    started_on: str
+
+
 @event_type("agreement.varied")
 @dataclass(frozen=True)
 class AgreementVaried(_AgreementEvent):

@@ -12,6 +12,7 @@ from commonground.core.models import Area, Organisation, Theme
 from commonground.funding.actions import PlannedPayment
 from commonground.funding.fcr import Basis, DirectCost, Overhead
 from commonground.funding.models import Agreement, Instalment
+from commonground.funding.opportunities import deliverable_opportunities
 
 INSTALMENT_ROWS = 4
 DIRECT_ROWS = 5
@@ -78,6 +79,12 @@ def _instalment_fields() -> dict[str, forms.Field]:
 
 
 class _AgreementFields(GovukFormMixin, forms.Form):
+    opportunity = forms.ModelChoiceField(
+        queryset=deliverable_opportunities([]),
+        label=_("Commissioning opportunity"),
+        required=False,
+        help_text=_("If this agreement delivers an opportunity you awarded, choose it."),
+    )
     funder = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Funder"))
     directorate = forms.CharField(
         label=_("Directorate or department"), max_length=200, required=False
@@ -137,6 +144,7 @@ class _AgreementFields(GovukFormMixin, forms.Form):
         self.fields["funder"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             pk__in=[f.pk for f in funders]
         )
+        self.fields["opportunity"].queryset = deliverable_opportunities(funders)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -162,6 +170,7 @@ class _AgreementFields(GovukFormMixin, forms.Form):
     def agreement_data(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {
+            "opportunity": d["opportunity"],
             "funder": d["funder"],
             "directorate": d["directorate"],
             "reference": d["reference"],

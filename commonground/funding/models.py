@@ -73,8 +73,15 @@ class Agreement(models.Model):
     to_individuals = models.JSONField(default=dict, blank=True)
     programme_code = models.CharField(_("programme reference"), max_length=100, blank=True)
     programme_title = models.CharField(_("programme"), max_length=300, blank=True)
-    # The commissioning app's opportunity, by its OCDS ocid, until that app can be linked.
-    opportunity_ocid = models.CharField(_("opportunity (OCDS ocid)"), max_length=200, blank=True)
+    opportunity = models.ForeignKey(
+        "commissioning.Opportunity",
+        on_delete=models.SET_NULL,
+        related_name="agreements",
+        null=True,
+        blank=True,
+        verbose_name=_("commissioning opportunity"),
+        help_text=_("The awarded opportunity this agreement delivers, if it came from one."),
+    )
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.GRANT)
     amount_pence = models.BigIntegerField(_("amount in pence"))
     currency = models.CharField(_("currency"), max_length=3, default="GBP")

@@ -145,7 +145,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
-        Agreement.objects.select_related("funder", "recipient", "area", "theme"), pk=pk
+        Agreement.objects.select_related("funder", "recipient", "area", "theme", "opportunity"),
+        pk=pk,
     )
     if not request.user.has_perm("funding.view_agreement", agreement):
         if request.user.is_authenticated:

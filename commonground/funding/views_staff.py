@@ -21,6 +21,7 @@ from commonground.core.forms import add_errors
 from commonground.core.models import User
 from commonground.funding import actions, forms, queries
 from commonground.funding.models import Agreement
+from commonground.funding.opportunities import agreement_initial, deliverable_opportunities
 from commonground.funding.threesixty import (
     agreement_to_grant,
     published_agreements,
@@ -57,7 +58,12 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     funders = queries.managed_funders(_actor(request))
     if not funders:
         raise PermissionDenied
-    form = forms.AgreementForm(request.POST or None, funders=funders)
+    opportunity = deliverable_opportunities(funders).filter(slug=request.GET.get("opportunity")).first()
+    form = forms.AgreementForm(
+        request.POST or None,
+        funders=funders,
+        initial=agreement_initial(opportunity) if opportunity else None,
+    )
     if request.method == "POST" and form.is_valid():
         agreement = _attempt(
             form,
@@ -154,7 +160,7 @@ def threesixty(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("funding.view_staff_pages"):
         raise PermissionDenied
     agreements = published_agreements()
-    if request.GET.get("download") == "xlsx":
+    if request.GET.get("download") == "xlsx" and agreements.exists():
         response = HttpResponse(
             write_workbook([agreement_to_grant(a) for a in agreements]),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

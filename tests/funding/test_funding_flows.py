@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from commonground.core.models import Area, Organisation, Theme, User
@@ -112,6 +113,21 @@ def test_pages_downloads_and_api(portfolio: list[Agreement], area: Area, client:
     assert [e["field"] for e in bad.json()["errors"]] == ["from"]
 
 
+def test_no_matching_grants_is_refused_rather_than_an_invalid_empty_package(
+    portfolio: list[Agreement], client: Client
+) -> None:
+    # 360Giving requires at least one grant, so an empty package would fail the schema.
+    future = {"from": "2099-01-01"}
+    english = client.get("/api/360giving/grants.json", future)
+    assert english.status_code == 404
+    assert "needs at least one" in english.json()["message"]
+    welsh = client.get("/api/360giving/grants.json", future, HTTP_ACCEPT_LANGUAGE="cy")
+    assert welsh.status_code == 404
+    assert welsh.json()["message"] != english.json()["message"]
+    with pytest.raises(CommandError, match="at least one grant"):
+        call_command("export_360giving", "--from", "2099-01-01", "--output", "/dev/null")
+
+
 def test_calculator_page_and_download(client: Client) -> None:
     query: dict[str, Any] = {
         "direct_1_name": "Worker", "direct_1_amount": "24000",
@@ -128,3 +144,17 @@ def test_calculator_page_and_download(client: Client) -> None:
     )
     assert bad.status_code == 400
     assert "must be more than zero" in bad.content.decode()
+
+
+def test_staff_360giving_page_says_why_there_is_nothing_to_download(
+    officer: User, client: Client
+) -> None:
+    client.force_login(officer)
+    page = client.get("/funding/360giving/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "nothing to download yet" in body
+    assert "Download the 360Giving spreadsheet" not in body
+    # The download link is not offered; asked for anyway, it gives the page, not a bad file.
+    asked = client.get("/funding/360giving/", {"download": "xlsx"})
+    assert asked["Content-Type"].startswith("text/html")

@@ -1,11 +1,11 @@
 """Write published agreements as a 360Giving JSON package (or, for .xlsx, the spreadsheet)."""
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from commonground.funding.management.arguments import iso_date
 from commonground.funding.threesixty import (
     agreement_to_grant,
     published_agreements,
@@ -14,20 +14,13 @@ from commonground.funding.threesixty import (
 from commonground.interop.threesixty import package_json, write_workbook
 
 
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"{value!r} is not a date like 2026-04-01.") from exc
-
-
 class Command(BaseCommand):
     help = "Export published funding agreements as 360Giving data."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--funder", default="", help="The funder's org-id, e.g. GB-PLA-CGN.")
-        parser.add_argument("--from", dest="date_from", type=_date, help="Awarded on or after.")
-        parser.add_argument("--to", dest="date_to", type=_date, help="Awarded on or before.")
+        parser.add_argument("--from", dest="date_from", type=iso_date, help="Awarded on or after.")
+        parser.add_argument("--to", dest="date_to", type=iso_date, help="Awarded on or before.")
         parser.add_argument("--output", required=True, help="FILE.json or FILE.xlsx")
 
     def handle(self, *args: Any, **options: Any) -> None:
