@@ -71,8 +71,8 @@ INSTALLED_APPS = [
     "commonground.representation",
     "commonground.directory",
     "commonground.engagement",
-    "commonground.funding",
     "commonground.commissioning",
+    "commonground.funding",  # after commissioning: its demo funds awarded opportunities
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,9 @@ in any other area that has demo organisations.
 Funders are the council, the health board, WCVA and a (fictional) community trust. Some
 agreements pay in arrears, some have short notice, some are single-year, a few refused full
 cost recovery, and a few were ended early after notice, so the compact checks have real
-findings. Deterministic and idempotent.
+findings. Each awarded commissioning opportunity with a third-sector supplier gets the
+agreement that delivers it. Other demo areas get a smaller set from their own council and
+WCVA. Deterministic and idempotent.
 """
 
 import random
@@ -19,6 +21,7 @@ from commonground.core.models import Area, Organisation, User
 from commonground.funding import actions
 from commonground.funding.actions import PlannedPayment
 from commonground.funding.models import Agreement
+from commonground.funding.opportunities import agreement_initial, deliverable_opportunities
 
 SEED = 1414
 PREFIX = "DEMO"
@@ -31,6 +34,8 @@ FUNDERS = {
     "GB-CHC-1142582": (["Volunteering Wales"], ["grant", "investment"], "Sustainable Funding"),
     TRUST[2]: ([""], ["grant"], "Small Grants"),
 }  # fmt: skip
+# Another area's council, which has no identifier in the demo.
+LOCAL_COUNCIL = (["Communities", "Social Services"], ["grant", "purchase"], "Community Grants")
 
 
 def _trust(admin: User, area: Area) -> Organisation:
@@ -84,7 +89,7 @@ def _agreements_for(
         for _j in range(rng.randint(*per_recipient)):
             n += 1
             funder = funders[(i + n) % len(funders)]
-            directorates, modes, programme = FUNDERS[funder.identifier or ""]
+            directorates, modes, programme = FUNDERS.get(funder.identifier or "", LOCAL_COUNCIL)
             year = 2024 + rng.randrange(3)
             start = date(year, 4, 1)
             years = 3 if rng.random() < 0.35 else 1
@@ -155,5 +160,42 @@ def load_demo() -> None:
         pk=home.pk
     )
     for area in others.distinct().order_by("slug"):
-        small = list(third_sector.filter(area=area).order_by("slug")[:8])
-        _agreements_for(admin, rng, funders[2:3], small, area, (1, 1))
+        small = list(third_sector.filter(area=area).order_by("slug")[:10])
+        council = Organisation.objects.filter(area=area, kind=Organisation.Kind.PUBLIC_BODY)
+        local = [*council.order_by("slug")[:1], funders[2]]
+        _agreements_for(admin, rng, local, small, area, (1, 2))
+    _delivering_opportunities(admin, funders)
+
+
+def _delivering_opportunities(admin: User, funders: list[Organisation]) -> None:
+    """The agreements that deliver awarded opportunities, started from each award's terms."""
+    for opportunity in deliverable_opportunities(funders).order_by("slug"):
+        initial = agreement_initial(opportunity)
+        if not {"recipient", "planned_start", "planned_end"} <= initial.keys():
+            continue
+        start, end = initial["planned_start"], initial["planned_end"]
+        agreement = actions.offer_agreement(
+            admin,
+            {
+                "opportunity": opportunity,
+                "reference": f"{PREFIX}-OPP-{opportunity.pk:04d}",
+                "title": initial["title"],
+                "description": initial.get("description", ""),
+                "funder": opportunity.buyer,
+                "recipient": Organisation.objects.get(pk=initial["recipient"]),
+                "mode": initial["mode"],
+                "amount_pence": opportunity.estimated_value_pence,
+                "award_date": initial.get("award_date") or start - relativedelta(months=2),
+                "planned_start": start.isoformat(),
+                "planned_end": end.isoformat(),
+                "notice_days": 90,
+                "fcr_allowed": True,
+                "overhead_percent": 15,
+                "monitoring_frequency": "quarterly",
+                "area": opportunity.areas.first(),
+                "published": True,
+            },
+            [],
+        )
+        if start - relativedelta(days=10) <= date.today():
+            actions.sign_agreement(admin, agreement, start - relativedelta(days=10))

@@ -68,6 +68,7 @@ def describe(problem: Problem) -> str:
         "recipient": _("needs exactly one of a recipient organisation or a recipient individual"),
         "shape": _("is not in the shape the 360Giving standard gives"),
         "json": _("the file is not valid JSON"),
+        "empty": _("the file has no grants; a 360Giving file holds at least one"),
         "xlsx": _("the file is not a spreadsheet in XLSX format"),
         "too_long": _("is too long"),
         "too_large": _("is too large"),
@@ -88,9 +89,11 @@ def describe(problem: Problem) -> str:
 
 
 def read_file(name: str, data: bytes) -> tuple[list[Grant], list[Problem]]:
-    if name.lower().endswith(".xlsx"):
-        return read_workbook(data)
-    return read_package(data)
+    reader = read_workbook if name.lower().endswith(".xlsx") else read_package
+    grants, problems = reader(data)
+    if not grants and not problems:
+        problems = [Problem("", "grants", "empty")]
+    return grants, problems
 
 
 _PREFIXED = re.compile(r"^360G-[^-]+-(?P<ref>.+)$")

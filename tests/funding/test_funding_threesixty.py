@@ -149,6 +149,18 @@ def test_one_bad_grant_among_a_thousand_changes_nothing(area: Area, tmp_path: Pa
     assert describe(problems[1]).startswith("Grant 360G-trust-00617, awardDate: is not a date")
 
 
+def test_a_file_without_grants_is_refused(db: None, tmp_path: Path) -> None:
+    empty_json = tmp_path / "grants.json"
+    empty_json.write_text(json.dumps({"version": "1.4", "grants": []}))
+    empty_xlsx = tmp_path / "grants.xlsx"
+    empty_xlsx.write_bytes(write_workbook([]))
+    for path in (empty_json, empty_xlsx):
+        errors = io.StringIO()
+        with pytest.raises(CommandError, match="Nothing was imported: 1 problem in"):
+            call_command("import_360giving", str(path), stderr=errors)
+        assert "the file has no grants" in errors.getvalue()
+
+
 def test_every_problem_of_a_grant_is_listed() -> None:
     bad = _grant(1, currency="pounds", plannedDates=[{"startDate": "2026-13"}])
     del bad["title"]

@@ -37,8 +37,9 @@ class Command(BaseCommand):
         except ImportFailed as failed:
             for problem in failed.problems:
                 self.stderr.write(describe(problem))
+            count = len(failed.problems)
             raise CommandError(
-                f"Nothing was imported: {len(failed.problems)} problems in {path.name}."
+                f"Nothing was imported: {count} problem{'' if count == 1 else 's'} in {path.name}."
             ) from None
         self.stdout.write(
             f"Imported {len(grants)} grants: {summary.created} new, {summary.updated} updated; "
