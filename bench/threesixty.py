@@ -9,11 +9,13 @@ Generates a package of ``--grants`` grants (seeded), then in one run times:
 3. ``export_360giving``'s path: querying the published agreements and writing the package,
 
 and prints grants per second for each with the ratio to the baseline. Target (issue 14):
-import and export each within 3x the validation time. Use a database of its own:
+import and export each within 3x the validation time:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/cg_funding python bench/threesixty.py [--grants 100000]
 
-It deletes earlier benchmark grants and organisations (ids ``360G-bench-``) first.
+It runs in a scratch database beside the one in ``DATABASE_URL`` (``<name>_bench360`` on
+PostgreSQL, a temporary file for SQLite), created empty and dropped afterwards, because the
+append-only event log keeps the organisations an import creates.
 """
 
 from __future__ import annotations
@@ -31,20 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # noqa: E402
 from referencing import Registry  # noqa: E402
 from referencing.jsonschema import DRAFT202012  # noqa: E402
-
-from commonground.core.models import Area, Organisation  # noqa: E402
-from commonground.funding.importer import import_grants  # noqa: E402
-from commonground.funding.models import Agreement  # noqa: E402
-from commonground.funding.threesixty import agreement_to_grant, published_agreements  # noqa: E402
-from commonground.interop.threesixty import package_json, read_package  # noqa: E402
+from bench.scratch import scratch_database  # noqa: E402
 
 SCHEMA = ROOT.parent / "shared" / "standards" / "360giving" / "schema" / "360-giving-schema.json"
 PREFIX = "360G-bench-"
@@ -94,22 +86,32 @@ def validator() -> Draft202012Validator:
     )
 
 
-def clean() -> None:
-    Agreement.objects.filter(identifier__startswith=PREFIX).delete()
-    Organisation.objects.filter(slug__startswith="bench-").delete()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--grants", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=360)
     args = parser.parse_args()
+    default = f"sqlite:///{ROOT / 'var' / 'commonground.sqlite3'}"
+    with scratch_database(os.environ.get("DATABASE_URL") or default, "bench360"):
+        run(args.grants, args.seed)
+
+
+def run(count: int, seed: int) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from commonground.core.models import Area
+    from commonground.funding.importer import import_grants, read_file
+    from commonground.funding.threesixty import agreement_to_grant, published_agreements
+    from commonground.interop.threesixty import package_json
+
     call_command("migrate", verbosity=0)
-    clean()
     areas = list(Area.objects.values_list("code", flat=True))
-    document = generate(args.grants, args.seed, areas)
+    document = generate(count, seed, areas)
     data = json.dumps(document).encode()
-    print(f"{args.grants} grants, {len(data) / 1e6:.1f} MB of JSON")
+    print(f"{count} grants, {len(data) / 1e6:.1f} MB of JSON")
 
     check = validator()
     started = time.perf_counter()
@@ -118,11 +120,11 @@ def main() -> None:
     assert invalid == 0, f"{invalid} generated grants do not validate"
 
     started = time.perf_counter()
-    grants, problems = read_package(data)
+    grants, problems = read_file("grants.json", data)
     assert not problems, problems[:5]
     summary = import_grants(grants)
     import_s = time.perf_counter() - started
-    assert summary.created == args.grants
+    assert summary.created == count
 
     started = time.perf_counter()
     exported = package_json(
@@ -132,7 +134,7 @@ def main() -> None:
         ]
     )
     export_s = time.perf_counter() - started
-    assert len(json.loads(exported)["grants"]) == args.grants
+    assert len(json.loads(exported)["grants"]) == count
 
     print(f"{'step':28} {'seconds':>8} {'grants/s':>9} {'x validation':>12}")
     for name, seconds in (
@@ -140,8 +142,7 @@ def main() -> None:
         ("import (read + write)", import_s),
         ("export (query + write)", export_s),
     ):
-        print(f"{name:28} {seconds:8.1f} {args.grants / seconds:9.0f} {seconds / validate_s:12.2f}")
-    clean()
+        print(f"{name:28} {seconds:8.1f} {count / seconds:9.0f} {seconds / validate_s:12.2f}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from commonground.core.events import Event, emit, emit_many
 from commonground.core.history import save_with_history
 from commonground.core.models import (
     Affiliation,
+    Area,
     JoinRequest,
     Membership,
     MembershipApplication,
@@ -90,6 +91,11 @@ def import_organisations(
             default_user=actor,
             default_change_reason=reason,
         )
+    # The events are indexed by area: give each new organisation its area object, so the
+    # log is written without a query per organisation.
+    areas = Area.objects.in_bulk({o.area_id for o in created})
+    for organisation in created:
+        organisation.area = areas[organisation.area_id]
     events: list[Event] = [event_types.OrganisationCreated(subject=o) for o in created]
     events += [
         event_types.OrganisationUpdated(subject=o, changed_fields=names) for o, names in updates

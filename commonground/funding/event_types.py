@@ -45,6 +45,15 @@ class AgreementStarted(_AgreementEvent):
     started_on: str
 
 
+@event_type("agreement.imported")
+@dataclass(frozen=True)
+class AgreementImported(_AgreementEvent):
+    """An agreement written from a 360Giving file: new (``created``) or updated by it."""
+
+    agreement: Agreement
+    created: bool
+
+
 @event_type("agreement.varied")
 @dataclass(frozen=True)
 class AgreementVaried(_AgreementEvent):

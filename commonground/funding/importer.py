@@ -24,10 +24,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from commonground.core import actions as core_actions
 from commonground.core import identifiers
+from commonground.core.events import emit_many
 from commonground.core.models import Area, Organisation, Theme, User
+from commonground.funding.event_types import AgreementImported
 from commonground.funding.models import Agreement, BeneficiaryLocation, Classification
 from commonground.funding.terms import fill_dates
 from commonground.funding.threesixty import THEME_VOCABULARY
+from commonground.interop import collector
 from commonground.interop.threesixty import Grant, Problem, read_package, read_workbook
 
 _MAX_PENCE = 2**63 - 1
@@ -90,7 +93,8 @@ def describe(problem: Problem) -> str:
 
 def read_file(name: str, data: bytes) -> tuple[list[Grant], list[Problem]]:
     reader = read_workbook if name.lower().endswith(".xlsx") else read_package
-    grants, problems = reader(data)
+    with collector.paused():
+        grants, problems = reader(data)
     if not grants and not problems:
         problems = [Problem("", "grants", "empty")]
     return grants, problems
@@ -290,6 +294,11 @@ def import_grants(
     grants: list[Grant], *, actor: User | None = None, default_area: Area | None = None
 ) -> ImportSummary:
     """Write the grants, or raise ``ImportFailed`` listing every problem and write nothing."""
+    with collector.paused():
+        return _import(grants, actor, default_area)
+
+
+def _import(grants: list[Grant], actor: User | None, default_area: Area | None) -> ImportSummary:
     problems: list[Problem] = []
     for grant in grants:
         _limits(grant, problems)
@@ -380,6 +389,11 @@ def import_grants(
         )
         bulk_create_with_history(
             classifications, Classification, batch_size=5000, default_user=actor
+        )
+        emit_many(
+            [AgreementImported(agreement=by_id[a.identifier], created=True) for a in to_create]
+            + [AgreementImported(agreement=a, created=False) for a in to_update],
+            actor=actor,
         )
     summary.created = len(to_create)
     summary.updated = len(to_update)

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
-from commonground.core.models import Area, Organisation
+from commonground.core.models import Area, DomainEvent, Organisation
 from commonground.funding.importer import ImportFailed, describe, import_grants
 from commonground.funding.models import Agreement
 from commonground.funding.threesixty import (
@@ -129,6 +129,12 @@ def test_importing_again_updates_rather_than_duplicates(area: Area) -> None:
     assert (agreement.title, agreement.amount_pence) == ("Renamed", 700_000)
     assert agreement.history.count() == 2
     assert Organisation.objects.filter(identifier="GB-CHC-1100001").count() == 1
+    # Each import of the agreement is in the log, under its area and its recipient.
+    imported = DomainEvent.objects.filter(type="agreement.imported").order_by("pk")
+    assert [e.payload["created"] for e in imported] == [True, False]
+    assert {(e.area_id, e.organisation_id, e.subject_id) for e in imported} == {
+        (area.pk, agreement.recipient_id, str(agreement.pk))
+    }
 
 
 def test_one_bad_grant_among_a_thousand_changes_nothing(area: Area, tmp_path: Path) -> None:
