@@ -92,3 +92,37 @@ def test_block_components_wrap_their_body() -> None:
     assert '<div class="govuk-inset-text" id="note">Note</div>' in html
     assert '<a href="/up/" class="govuk-back-link">Back</a>' in html
     assert '<strong class="govuk-tag govuk-tag--green">Open</strong>' in html
+
+
+def test_checkboxes_check_every_chosen_value() -> None:
+    html = _render(
+        '{% govuk_checkboxes name="themes" items=items legend="Themes" values=chosen %}',
+        items=[{"value": 1, "text": "Health"}, {"value": 2, "text": "Housing"}],
+        chosen=[2],
+    )
+    assert 'id="themes" name="themes" type="checkbox" value="1">' in html
+    assert 'id="themes-2" name="themes" type="checkbox" value="2" checked>' in html
+
+
+def test_a_table_marks_its_row_headers_and_numeric_cells() -> None:
+    html = _render(
+        '{% govuk_table head=head rows=rows caption="Seats" first_cell_is_header=True %}',
+        head=["Status", {"text": "Seats", "format": "numeric"}],
+        rows=[["Filled", {"text": 3, "format": "numeric"}]],
+    )
+    assert '<th scope="row" class="govuk-table__header">Filled</th>' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">3</td>' in html
+    assert 'class="govuk-table__header govuk-table__header--numeric">Seats</th>' in html
+
+
+def test_summary_list_rows_keep_their_values_markup() -> None:
+    html = _render(
+        '{% govuk_summary_list id="figures" %}{% govuk_summary_list_row key="Name" %}'
+        "<b>{{ name }}</b>{% endgovuk_summary_list_row %}{% endgovuk_summary_list %}",
+        name="A&B",
+    )
+    assert (
+        '<dl class="govuk-summary-list" id="figures"><div class="govuk-summary-list__row">'
+        '<dt class="govuk-summary-list__key">Name</dt>'
+        '<dd class="govuk-summary-list__value"><b>A&amp;B</b></dd></div></dl>'
+    ) in html
