@@ -43,7 +43,8 @@ def govuk_button(
     classes: str = "",
     id: str = "",
 ) -> dict[str, Any]:
-    """A button, or a link styled as one when it has an ``href``."""
+    """A button, or a link styled as one when it has an ``href``. Unlike the macro, the link
+    gets no ``role="button"``: it navigates, so assistive technology should call it a link."""
     return {
         "text": text,
         "html": html,
