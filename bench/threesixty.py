@@ -36,6 +36,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "commonground.settings")
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]  # noqa: E402
 from referencing import Registry  # noqa: E402
 from referencing.jsonschema import DRAFT202012  # noqa: E402
+
 from bench.scratch import scratch_database  # noqa: E402
 
 SCHEMA = ROOT.parent / "shared" / "standards" / "360giving" / "schema" / "360-giving-schema.json"

@@ -165,7 +165,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 # Each app keeps its own Welsh catalogue in <app>/locale/ (see scripts/makemessages).
-LOCALE_PATHS: list[Path] = []
+# The presentation kit is not an app, so its Welsh catalogue is named here.
+LOCALE_PATHS: list[Path] = [BASE_DIR / "commonground" / "presentation" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commonground.commissioning import event_types, ocds_import, ocds_opportunity
@@ -30,16 +30,11 @@ from commonground.commissioning.models import (
 from commonground.commissioning.principles import PRINCIPLES
 from commonground.commissioning.slugs import opportunity_slug
 from commonground.core.events import emit
+from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.permissions import require
 from commonground.interop.ocds.merge import MergeFailed
 from commonground.interop.ocds.package import PackageError, Problem, read_package
-
-
-def _save(obj: models.Model, actor: User | None, reason: str) -> None:
-    obj._history_user = actor  # type: ignore[attr-defined]
-    obj._change_reason = reason  # type: ignore[attr-defined]
-    obj.save()
 
 
 def _check_dates(opportunity: Opportunity) -> None:
@@ -78,7 +73,7 @@ def create_opportunity(
     opportunity.areas.set(areas)
     opportunity.themes.set(themes)
     del opportunity.skip_history_when_saving  # type: ignore[attr-defined]
-    _save(opportunity, actor, "Created")
+    save_with_history(opportunity, actor, "Created")
     emit(event_types.OpportunityCreated(subject=opportunity), actor=actor)
     return opportunity
 
@@ -117,7 +112,7 @@ def update_opportunity(
     if themes is not None:
         stored.themes.set(themes)
     del stored.skip_history_when_saving  # type: ignore[attr-defined]
-    _save(stored, actor, f"Edited: {', '.join(changed)}")
+    save_with_history(stored, actor, f"Edited: {', '.join(changed)}")
     emit(event_types.OpportunityUpdated(subject=stored, changed_fields=changed), actor=actor)
     return changed
 
@@ -148,7 +143,7 @@ def change_stage(actor: User, opportunity: Opportunity, stage: str) -> Opportuni
         raise ValidationError({"contract_end": _("Enter the contract end date first.")})
     before = stored.stage
     stored.stage = stage
-    _save(stored, actor, f"Stage: {before} to {stage}")
+    save_with_history(stored, actor, f"Stage: {before} to {stage}")
     emit(
         event_types.OpportunityStageChanged(subject=stored, from_stage=before, to_stage=stage),
         actor=actor,
@@ -169,7 +164,7 @@ def update_checklist(
     stored.principles_done = sorted(set(done))
     stored.principles_note_en = note_en
     stored.principles_note_cy = note_cy
-    _save(stored, actor, "Checklist")
+    save_with_history(stored, actor, "Checklist")
     emit(
         event_types.ChecklistUpdated(subject=stored, principles_done=stored.principles_done),
         actor=actor,
@@ -186,7 +181,7 @@ def add_lot(actor: User, opportunity: Opportunity, data: dict[str, Any]) -> Lot:
     if lot.value_pence is not None and lot.value_pence < 0:
         raise ValidationError({"value_pence": _("The value cannot be negative.")})
     lot.full_clean()
-    _save(lot, actor, "Created")
+    save_with_history(lot, actor, "Created")
     emit(
         event_types.OpportunityUpdated(subject=opportunity, changed_fields=["lots"]), actor=actor
     )
@@ -318,7 +313,7 @@ def post_partner_search(
         created_by=actor,
     )
     search.full_clean()
-    _save(search, actor, "Posted")
+    save_with_history(search, actor, "Posted")
     emit(event_types.PartnerSearchPosted(search=search), actor=actor)
     return search
 
@@ -337,12 +332,12 @@ def propose_consortium(
     _check_lot(opportunity, lot)
     consortium = Consortium(opportunity=opportunity, lot=lot, lead=lead, name=name.strip())
     consortium.full_clean()
-    _save(consortium, actor, "Proposed")
+    save_with_history(consortium, actor, "Proposed")
     member = ConsortiumMember(consortium=consortium, organisation=lead, role=_("Lead"))
-    _save(member, actor, "Lead")
+    save_with_history(member, actor, "Lead")
     for partner in partners:
         if partner.pk != lead.pk:
-            _save(ConsortiumMember(consortium=consortium, organisation=partner), actor, "Proposed")
+            save_with_history(ConsortiumMember(consortium=consortium, organisation=partner), actor, "Proposed")
     emit(event_types.ConsortiumProposed(consortium=consortium), actor=actor)
     return consortium
 
@@ -373,7 +368,7 @@ def set_member(
     if share_percent is not None and (share_percent < 0 or others + share_percent > 100):
         raise ValidationError({"share_percent": _("The members' shares cannot add up to more than 100%.")})
     member.full_clean()
-    _save(member, actor, "Added" if is_new else "Edited")
+    save_with_history(member, actor, "Added" if is_new else "Edited")
     if is_new:
         emit(event_types.ConsortiumMemberAdded(consortium=consortium, member=organisation), actor=actor)
     return member
@@ -405,7 +400,7 @@ def sign_agreement(
     )
     if document is not None:
         stored.agreement_document = document
-    _save(stored, actor, "Agreement signed")
+    save_with_history(stored, actor, "Agreement signed")
     emit(
         event_types.ConsortiumAgreementSigned(consortium=stored, member_count=stored.members.count()),
         actor=actor,
@@ -424,7 +419,7 @@ def record_bid_support(actor: User, area: Area, data: dict[str, Any]) -> BidSupp
     if record.hours is not None and record.hours < 0:
         raise ValidationError({"hours": _("Hours cannot be negative.")})
     record.full_clean()
-    _save(record, actor, "Recorded")
+    save_with_history(record, actor, "Recorded")
     emit(event_types.BidSupportRecorded(record=record), actor=actor)
     return record
 
@@ -436,6 +431,6 @@ def record_bid_outcome(actor: User, record: BidSupport, outcome: str) -> BidSupp
     if outcome not in BidSupport.Outcome.values:
         raise ValidationError({"outcome": _("Choose an outcome from the list.")})
     stored.outcome = outcome
-    _save(stored, actor, f"Outcome: {outcome}")
+    save_with_history(stored, actor, f"Outcome: {outcome}")
     emit(event_types.BidOutcomeRecorded(record=stored, outcome=outcome), actor=actor)
     return stored

@@ -8,6 +8,8 @@ from commonground.core.models import Area, Organisation
 
 
 class _OpportunityEvent(Event):
+    """Indexed by the opportunity's first area (else its buyer's) and its buyer."""
+
     @property
     def opportunity(self) -> Opportunity:
         raise NotImplementedError
@@ -21,48 +23,80 @@ class _OpportunityEvent(Event):
         return self.opportunity.buyer
 
 
-@event_type("opportunity.created")
-@dataclass(frozen=True)
-class OpportunityCreated(_OpportunityEvent):
+class _OpportunityChanged(_OpportunityEvent):
+    """Events whose subject is the opportunity itself."""
+
     subject: Opportunity
 
     @property
     def opportunity(self) -> Opportunity:
         return self.subject
+
+
+class _ConsortiumEvent(_OpportunityEvent):
+    """Events about a consortium bidding for an opportunity, counted to its lead."""
+
+    consortium: Consortium
+
+    @property
+    def opportunity(self) -> Opportunity:
+        return self.consortium.opportunity
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.consortium.lead
+
+
+class _BidSupportEvent(Event):
+    """Indexed by the supported bid's area and organisation."""
+
+    record: BidSupport
+
+    @property
+    def area(self) -> Area | None:
+        return self.record.area
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.record.organisation
+
+
+class _SubscriptionEvent(Event):
+    """Hearing of an area's new opportunities: indexed by that area."""
+
+    subject_area: Area
+
+    @property
+    def area(self) -> Area | None:
+        return self.subject_area
+
+
+@event_type("opportunity.created")
+@dataclass(frozen=True)
+class OpportunityCreated(_OpportunityChanged):
+    subject: Opportunity
 
 
 @event_type("opportunity.updated")
 @dataclass(frozen=True)
-class OpportunityUpdated(_OpportunityEvent):
+class OpportunityUpdated(_OpportunityChanged):
     subject: Opportunity
     changed_fields: list[str]
-
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.subject
 
 
 @event_type("opportunity.stage_changed")
 @dataclass(frozen=True)
-class OpportunityStageChanged(_OpportunityEvent):
+class OpportunityStageChanged(_OpportunityChanged):
     subject: Opportunity
     from_stage: str
     to_stage: str
 
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.subject
-
 
 @event_type("opportunity.checklist_updated")
 @dataclass(frozen=True)
-class ChecklistUpdated(_OpportunityEvent):
+class ChecklistUpdated(_OpportunityChanged):
     subject: Opportunity
     principles_done: list[int]
-
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.subject
 
 
 @event_type("ocds.package_imported")
@@ -90,27 +124,15 @@ class PartnerSearchPosted(_OpportunityEvent):
 
 @event_type("consortium.proposed")
 @dataclass(frozen=True)
-class ConsortiumProposed(_OpportunityEvent):
+class ConsortiumProposed(_ConsortiumEvent):
     consortium: Consortium
-
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.consortium.opportunity
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.consortium.lead
 
 
 @event_type("consortium.member_added")
 @dataclass(frozen=True)
-class ConsortiumMemberAdded(_OpportunityEvent):
+class ConsortiumMemberAdded(_ConsortiumEvent):
     consortium: Consortium
     member: Organisation
-
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.consortium.opportunity
 
     @property
     def organisation(self) -> Organisation | None:
@@ -119,65 +141,33 @@ class ConsortiumMemberAdded(_OpportunityEvent):
 
 @event_type("consortium.agreement_signed")
 @dataclass(frozen=True)
-class ConsortiumAgreementSigned(_OpportunityEvent):
+class ConsortiumAgreementSigned(_ConsortiumEvent):
     """A collaborative agreement within the third sector: a programme output (000 T7)."""
 
     consortium: Consortium
     member_count: int
 
-    @property
-    def opportunity(self) -> Opportunity:
-        return self.consortium.opportunity
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.consortium.lead
-
 
 @event_type("bid_support.recorded")
 @dataclass(frozen=True)
-class BidSupportRecorded(Event):
+class BidSupportRecorded(_BidSupportEvent):
     record: BidSupport
-
-    @property
-    def area(self) -> Area | None:
-        return self.record.area
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.record.organisation
 
 
 @event_type("bid_support.outcome_recorded")
 @dataclass(frozen=True)
-class BidOutcomeRecorded(Event):
+class BidOutcomeRecorded(_BidSupportEvent):
     record: BidSupport
     outcome: str
-
-    @property
-    def area(self) -> Area | None:
-        return self.record.area
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.record.organisation
 
 
 @event_type("opportunity_subscription.started")
 @dataclass(frozen=True)
-class SubscriptionStarted(Event):
+class SubscriptionStarted(_SubscriptionEvent):
     subject_area: Area
-
-    @property
-    def area(self) -> Area | None:
-        return self.subject_area
 
 
 @event_type("opportunity_subscription.ended")
 @dataclass(frozen=True)
-class SubscriptionEnded(Event):
+class SubscriptionEnded(_SubscriptionEvent):
     subject_area: Area
-
-    @property
-    def area(self) -> Area | None:
-        return self.subject_area

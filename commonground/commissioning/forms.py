@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.commissioning.models import BidSupport, Lot, Opportunity
 from commonground.commissioning.principles import PRINCIPLES
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Theme
+from commonground.presentation.forms import GovukFormMixin
 
 
 class DateInput(forms.DateInput):

@@ -7,7 +7,7 @@ Each view checks the permission, validates with a form, and calls one action. An
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,13 +31,10 @@ from commonground.commissioning.models import (
 )
 from commonground.commissioning.ocds_messages import describe
 from commonground.core.forms import add_errors
-from commonground.core.models import Area, Organisation, RoleAssignment, User
+from commonground.core.models import Area, Organisation, RoleAssignment
+from commonground.core.requests import signed_in_user
 
 Role = RoleAssignment.Role
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
@@ -97,7 +94,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
         created = _attempt(
             form,
             lambda: actions.create_opportunity(
-                _actor(request), form.data_for_action(), form.cleaned_data["areas"],
+                signed_in_user(request), form.data_for_action(), form.cleaned_data["areas"],
                 form.cleaned_data["themes"],
             ),
         )
@@ -119,7 +116,7 @@ def opportunity_edit(request: HttpRequest, slug: str) -> HttpResponse:
         done = _attempt(
             form,
             lambda: actions.update_opportunity(
-                _actor(request), found, form.data_for_action(), form.cleaned_data["areas"],
+                signed_in_user(request), found, form.data_for_action(), form.cleaned_data["areas"],
                 form.cleaned_data["themes"],
             ),
         )
@@ -144,7 +141,7 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
         done = _attempt(
             form,
             lambda: actions.update_checklist(
-                _actor(request), found, form.cleaned_data["principles"],
+                signed_in_user(request), found, form.cleaned_data["principles"],
                 form.cleaned_data["note_en"], form.cleaned_data["note_cy"],
             ),
         )
@@ -165,7 +162,7 @@ def stage(request: HttpRequest, slug: str) -> HttpResponse:
         (s, Opportunity.Stage(s).label) for s in actions.NEXT_STAGES.get(found.stage, [])
     ]
     if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.change_stage(_actor(request), found, form.cleaned_data["stage"]))
+        done = _attempt(form, lambda: actions.change_stage(signed_in_user(request), found, form.cleaned_data["stage"]))
         if done:
             messages.success(request, _("Stage changed."))
             return redirect(found)
@@ -177,7 +174,7 @@ def lot_create(request: HttpRequest, slug: str) -> HttpResponse:
     found = _opportunity(request, slug, "commissioning.change_opportunity")
     form = forms.LotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.add_lot(_actor(request), found, form.data_for_action()))
+        done = _attempt(form, lambda: actions.add_lot(signed_in_user(request), found, form.data_for_action()))
         if done:
             messages.success(request, _("Lot added."))
             return redirect(found)
@@ -199,7 +196,7 @@ def partner_search_create(request: HttpRequest, slug: str) -> HttpResponse:
         done = _attempt(
             form,
             lambda: actions.post_partner_search(
-                _actor(request), found, data["organisation"], data["offers"], data["needs"], data["lot"]
+                signed_in_user(request), found, data["organisation"], data["offers"], data["needs"], data["lot"]
             ),
         )
         if done:
@@ -227,7 +224,7 @@ def consortium_create(request: HttpRequest, slug: str) -> HttpResponse:
         created = _attempt(
             form,
             lambda: actions.propose_consortium(
-                _actor(request), found, data["lead"], data["name"], list(data["partners"]),
+                signed_in_user(request), found, data["lead"], data["name"], list(data["partners"]),
                 search.lot if search else None,
             ),
         )
@@ -279,7 +276,7 @@ def member_set(request: HttpRequest, consortium_id: int) -> HttpResponse:
         done = _attempt(
             form,
             lambda: actions.set_member(
-                _actor(request), consortium, data["organisation"], data["role"], data["share_percent"]
+                signed_in_user(request), consortium, data["organisation"], data["role"], data["share_percent"]
             ),
         )
         if done:
@@ -297,7 +294,7 @@ def agreement_sign(request: HttpRequest, consortium_id: int) -> HttpResponse:
         done = _attempt(
             form,
             lambda: actions.sign_agreement(
-                _actor(request), consortium, data["signed_on"], data["statement"], data["document"]
+                signed_in_user(request), consortium, data["signed_on"], data["statement"], data["document"]
             ),
         )
         if done:
@@ -318,10 +315,10 @@ def consortium_url(consortium: Consortium) -> str:
 def subscription_toggle(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=area_slug)
     if request.POST.get("subscribe") == "1":
-        actions.subscribe(_actor(request), area)
+        actions.subscribe(signed_in_user(request), area)
         messages.success(request, _("New opportunities in this area will be in your digest."))
     else:
-        actions.unsubscribe(_actor(request), area)
+        actions.unsubscribe(signed_in_user(request), area)
         messages.success(request, _("You will no longer hear of new opportunities here."))
     return redirect("commissioning:pipeline", area_slug=area.slug)
 
@@ -342,7 +339,7 @@ def ocds_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            summary = actions.import_ocds(_actor(request), [(upload.name, upload.read())])
+            summary = actions.import_ocds(signed_in_user(request), [(upload.name, upload.read())])
         except actions.OcdsImportFailed as exc:
             problems = [describe(p) for _name, p in exc.problems]
             form.add_error("file", _("Nothing was imported: the file has %(count)d problems.") % {"count": len(problems)})
@@ -376,7 +373,7 @@ def supplier_link(request: HttpRequest, supplier_id: int) -> HttpResponse:
     supplier = get_object_or_404(UnmatchedSupplier, pk=supplier_id, organisation=None)
     form = forms.LinkSupplierForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        actions.link_supplier(_actor(request), supplier, form.cleaned_data["organisation"])
+        actions.link_supplier(signed_in_user(request), supplier, form.cleaned_data["organisation"])
         messages.success(request, _("Supplier linked."))
         return redirect("commissioning:suppliers")
     return _page(request, form, _("Link a supplier to the directory"), "../", _("Link"), caption=supplier.name)
@@ -420,7 +417,7 @@ def bid_create(request: HttpRequest, area_slug: str) -> HttpResponse:
     form = forms.BidSupportForm(request.POST or None, area=area, initial={"requested_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in forms.BidSupportForm.Meta.fields}
-        done = _attempt(form, lambda: actions.record_bid_support(_actor(request), area, data))
+        done = _attempt(form, lambda: actions.record_bid_support(signed_in_user(request), area, data))
         if done:
             messages.success(request, _("Bid support recorded."))
             return redirect("commissioning:bids", area_slug=area.slug)
@@ -433,7 +430,7 @@ def bid_outcome(request: HttpRequest, area_slug: str, record_id: int) -> HttpRes
     record = get_object_or_404(BidSupport, pk=record_id, area=area)
     form = forms.OutcomeForm(request.POST or None, initial={"outcome": record.outcome})
     if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.record_bid_outcome(_actor(request), record, form.cleaned_data["outcome"]))
+        done = _attempt(form, lambda: actions.record_bid_outcome(signed_in_user(request), record, form.cleaned_data["outcome"]))
         if done:
             messages.success(request, _("Outcome recorded."))
             return redirect("commissioning:bids", area_slug=area.slug)

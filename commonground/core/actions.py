@@ -288,8 +288,7 @@ def sign_up_organisation(
         applicant=user,
     )
     application.full_clean()
-    application._history_user = user  # type: ignore[attr-defined]
-    application.save()
+    save_with_history(application, user)
     emit(
         event_types.OrganisationSignedUp(
             subject=organisation, infrastructure_body=body, engagement_level=engagement_level
@@ -328,8 +327,7 @@ def approve_membership_application(actor: User, application: MembershipApplicati
     )
     stored.status = MembershipApplication.Status.APPROVED
     stored.decided_at = timezone.now()
-    stored._history_user = actor  # type: ignore[attr-defined]
-    stored.save()
+    save_with_history(stored, actor)
     _tell_applicant(stored, "core/email/membership_approved.txt")
     return membership
 
@@ -348,8 +346,7 @@ def decline_membership_application(
     stored.status = MembershipApplication.Status.DECLINED
     stored.decline_reason = reason.strip()
     stored.decided_at = timezone.now()
-    stored._history_user = actor  # type: ignore[attr-defined]
-    stored.save()
+    save_with_history(stored, actor)
     emit(
         event_types.MembershipApplicationDeclined(
             subject=stored.organisation,
@@ -376,8 +373,7 @@ def ask_to_join(actor: User, organisation: Organisation, role: str, message: str
         raise ValidationError(_("You have already asked to join. Its admins will decide."))
     request = JoinRequest(organisation=organisation, user=actor, role=role, message=message)
     request.full_clean()
-    request._history_user = actor  # type: ignore[attr-defined]
-    request.save()
+    save_with_history(request, actor)
     emit(event_types.JoinRequested(subject=organisation, role=role), actor=actor)
     return request
 
@@ -395,12 +391,10 @@ def decide_join_request(actor: User, request: JoinRequest, *, approve: bool) -> 
     ).exists()
     if approve and person is not None and not already:
         affiliation = Affiliation(person=person, organisation=stored.organisation, role=stored.role)
-        affiliation._history_user = actor  # type: ignore[attr-defined]
-        affiliation.save()
+        save_with_history(affiliation, actor)
     stored.status = JoinRequest.Status.APPROVED if approve else JoinRequest.Status.DECLINED
     stored.decided_at = timezone.now()
-    stored._history_user = actor  # type: ignore[attr-defined]
-    stored.save()
+    save_with_history(stored, actor)
     emit(event_types.JoinDecided(subject=stored.organisation, approved=approve), actor=actor)
 @transaction.atomic
 def restore_record(actor: User, record: models.Model, history_id: int) -> None:
@@ -418,10 +412,8 @@ def restore_record(actor: User, record: models.Model, history_id: int) -> None:
         ):
             continue
         setattr(stored, field.attname, getattr(old, field.attname))
-    stored._history_user = actor  # type: ignore[attr-defined]
-    stored._change_reason = f"Restored version {history_id}"  # type: ignore[attr-defined]
     stored.full_clean(validate_unique=True, validate_constraints=True)
-    stored.save()
+    save_with_history(stored, actor, f"Restored version {history_id}")
     emit(
         event_types.RecordRestored(
             model=model._meta.label, record_id=str(stored.pk), history_id=history_id

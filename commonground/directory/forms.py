@@ -6,10 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Theme
 from commonground.directory import postcodes
 from commonground.directory.models import SERVICE_FIELDS, Service, TaxonomyTerm
+from commonground.presentation.forms import GovukFormMixin
 
 DAY_CHOICES = [
     ("", _("Any day")),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
 from commonground.core.models import Organisation
+from commonground.core.requests import signed_in_user
 from commonground.directory import actions, imports, queries
 from commonground.directory import problems as problems_module
 from commonground.directory.forms import (
@@ -137,7 +138,7 @@ def service_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = ServiceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service = actions.create_service(request.user, organisation, form.changes())  # type: ignore[arg-type]
+            service = actions.create_service(signed_in_user(request), organisation, form.changes())
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -162,7 +163,7 @@ def service_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     form = ServiceForm(request.POST or None, instance=service, initial=_initial(service))
     if request.method == "POST" and form.is_valid():
         try:
-            changed = actions.update_service(request.user, service, form.changes())  # type: ignore[arg-type]
+            changed = actions.update_service(signed_in_user(request), service, form.changes())
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -180,7 +181,7 @@ def service_suggest(request: HttpRequest, pk: Any) -> HttpResponse:
     form = SuggestionForm(request.POST or None, instance=service, initial=_initial(service))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.suggest_change(request.user, service, form.changes(), form.cleaned_data["note"])  # type: ignore[arg-type]
+            actions.suggest_change(signed_in_user(request), service, form.changes(), form.cleaned_data["note"])
         except ValidationError as exc:
             form.add_error(
                 None,
@@ -210,7 +211,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     accept = request.POST.get("decision") == "accept"
     try:
-        actions.review_suggestion(request.user, suggestion, accept)  # type: ignore[arg-type]
+        actions.review_suggestion(signed_in_user(request), suggestion, accept)
     except ValidationError:
         messages.success(request, _("This suggestion had already been reviewed."))
     else:

@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Theme
 from commonground.engagement import principles
 from commonground.engagement.models import (
@@ -20,6 +19,7 @@ from commonground.engagement.models import (
     Question,
     Subscription,
 )
+from commonground.presentation.forms import GovukFormMixin
 
 
 class DateInput(forms.DateInput):

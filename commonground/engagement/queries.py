@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db.models import Count, Q, QuerySet
 from django.utils import formats, timezone
@@ -23,6 +24,7 @@ from commonground.engagement.models import (
     Subscription,
 )
 from commonground.engagement.permissions import OFFICER_ROLES
+from commonground.interop.ical import CalendarEvent, Participant
 
 
 def published_bulletins() -> QuerySet[Bulletin]:
@@ -91,6 +93,28 @@ def past_events() -> QuerySet[Event]:
         Event.objects.filter(ends_at__lt=timezone.now())
         .select_related("organiser")
         .order_by("-starts_at")
+    )
+
+
+def calendar_event(event: Event, url: str) -> CalendarEvent:
+    """The event for calendars (interop's iCalendar), in the active language. Its UID is
+    the event's own, so a client updates the entry rather than adding a second."""
+    return CalendarEvent(
+        uid=f"{event.uid}@commonground",
+        summary=str(event.title),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        last_modified=timezone.now(),
+        description=str(event.description or ""),
+        location=event.location,
+        url=url,
+    )
+
+
+def invitation_organiser(event: Event) -> Participant:
+    """Who an invitation comes from: the site's sending address, named as the organiser."""
+    return Participant(
+        email=settings.DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">"), name=str(event.organiser)
     )
 
 

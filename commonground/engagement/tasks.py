@@ -9,8 +9,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from commonground.engagement import ical, sending
+from commonground.engagement import queries, sending
 from commonground.engagement.models import Consultation, Registration, Response
+from commonground.interop.ical import Participant, invitation
 
 
 @task()
@@ -110,7 +111,11 @@ def send_event_invitation(registration_id: int) -> None:
         )
         message.attach(
             "invite.ics",
-            ical.invitation(event, attendee=user.email, url=url),
+            invitation(
+                queries.calendar_event(event, url),
+                organiser=queries.invitation_organiser(event),
+                attendee=Participant(email=user.email),
+            ),
             "text/calendar; method=REQUEST; charset=utf-8",
         )
         message.send()

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from commonground.core.forms import add_errors
 from commonground.core.models import Organisation
-from commonground.engagement import actions, ical, principles, queries, sending
+from commonground.core.requests import signed_in_user
+from commonground.engagement import actions, principles, queries, sending
 from commonground.engagement.forms import ResponseForm, SubscriptionForm
 from commonground.engagement.models import (
     Consultation,
@@ -30,6 +31,7 @@ from commonground.engagement.models import (
     Response,
     Subscription,
 )
+from commonground.interop.ical import build_calendar
 
 PAGE_SIZE = 20
 
@@ -324,7 +326,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def event_register(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     try:
-        registration = actions.register_for_event(request.user, event)  # type: ignore[arg-type]
+        registration = actions.register_for_event(signed_in_user(request), event)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(event.get_absolute_url())
@@ -350,7 +352,7 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     registration = get_object_or_404(Registration, event=event, user=request.user)
     if registration.status != Registration.Status.CANCELLED:
         try:
-            actions.cancel_registration(request.user, registration)  # type: ignore[arg-type]
+            actions.cancel_registration(signed_in_user(request), registration)
         except PermissionDenied:
             raise
         messages.success(request, _("Your registration has been cancelled."))
@@ -359,7 +361,8 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
-    body = ical.published(event, request.build_absolute_uri(event.get_absolute_url()))
+    url = request.build_absolute_uri(event.get_absolute_url())
+    body = build_calendar(str(event.title), [queries.calendar_event(event, url)])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from commonground.core.events import emit
-from commonground.core.history import save_with_history
+from commonground.core.history import delete_with_history, save_with_history
 from commonground.core.models import Area, User
 from commonground.core.permissions import require
 from commonground.funding import event_types
@@ -65,8 +65,7 @@ def _check(agreement: Agreement, payments: list[PlannedPayment] | None) -> None:
 
 def _write_schedule(agreement: Agreement, payments: list[PlannedPayment], actor: User) -> None:
     for old in agreement.instalments.all():
-        old._history_user = actor  # type: ignore[attr-defined]
-        old.delete()
+        delete_with_history(old, actor)
     for payment in payments:
         save_with_history(
             Instalment(

@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Theme
 from commonground.funding.actions import PlannedPayment
 from commonground.funding.fcr import Basis, DirectCost, Overhead
 from commonground.funding.models import Agreement, Instalment
 from commonground.funding.opportunities import deliverable_opportunities
+from commonground.presentation.forms import GovukFormMixin
 
 INSTALMENT_ROWS = 4
 DIRECT_ROWS = 5

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commonground.core.forms import add_errors
-from commonground.core.models import User
+from commonground.core.requests import signed_in_user
 from commonground.funding import actions, forms, queries
 from commonground.funding.models import Agreement
 from commonground.funding.opportunities import agreement_initial, deliverable_opportunities
@@ -28,10 +28,6 @@ from commonground.funding.threesixty import (
     quality_warnings,
 )
 from commonground.interop.threesixty import write_workbook
-
-
-def _actor(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
@@ -55,7 +51,7 @@ def _form_page(
 
 @login_required
 def agreement_create(request: HttpRequest) -> HttpResponse:
-    funders = queries.managed_funders(_actor(request))
+    funders = queries.managed_funders(signed_in_user(request))
     if not funders:
         raise PermissionDenied
     opportunity = deliverable_opportunities(funders).filter(slug=request.GET.get("opportunity")).first()
@@ -68,7 +64,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         agreement = _attempt(
             form,
             lambda: actions.offer_agreement(
-                _actor(request), form.agreement_data(), form.payments()
+                signed_in_user(request), form.agreement_data(), form.payments()
             ),
         )
         if agreement is not None:
@@ -118,7 +114,7 @@ def _step(
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, forms.SignForm, _("Record signature"), _("Record signature"),
-        lambda a, d, f: actions.sign_agreement(_actor(request), a, d["signed_on"]),
+        lambda a, d, f: actions.sign_agreement(signed_in_user(request), a, d["signed_on"]),
         _("The agreement is signed."),
     )  # fmt: skip
 
@@ -128,7 +124,7 @@ def agreement_vary(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, forms.VaryForm, _("Vary the agreement"), _("Record variation"),
         lambda a, d, f: actions.vary_agreement(
-            _actor(request), a, cast(forms.VaryForm, f).changes(), reason=d["reason"], varied_on=d["varied_on"]
+            signed_in_user(request), a, cast(forms.VaryForm, f).changes(), reason=d["reason"], varied_on=d["varied_on"]
         ),
         _("The variation has been recorded."),
     )  # fmt: skip
@@ -139,7 +135,7 @@ def agreement_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, forms.NoticeForm, _("Give notice"), _("Record notice"),
         lambda a, d, f: actions.give_notice(
-            _actor(request), a, given_on=d["given_on"], ends_on=d["ends_on"], reason=d["reason"]
+            signed_in_user(request), a, given_on=d["given_on"], ends_on=d["ends_on"], reason=d["reason"]
         ),
         _("The notice has been recorded."),
     )  # fmt: skip
@@ -149,7 +145,7 @@ def agreement_notice(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(
         request, pk, forms.EndForm, _("Record the end"), _("Record the end"),
-        lambda a, d, f: actions.end_agreement(_actor(request), a, d["ended_on"]),
+        lambda a, d, f: actions.end_agreement(signed_in_user(request), a, d["ended_on"]),
         _("The agreement has ended."),
     )  # fmt: skip
 

@@ -13,10 +13,7 @@ from commonground.partnerships.models import (
     Seat,
     SeatHolding,
 )
-
-
-def _body_area(body: PartnershipBody) -> Area | None:
-    return body.areas.order_by("pk").first()
+from commonground.partnerships.queries import body_area
 
 
 class _BodyEvent(Event):
@@ -28,7 +25,7 @@ class _BodyEvent(Event):
 
     @property
     def area(self) -> Area | None:
-        return _body_area(self.body)
+        return body_area(self.body)
 
     @property
     def organisation(self) -> Organisation | None:

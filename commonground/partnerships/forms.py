@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commonground.core.dates import long_datetime
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Person
 from commonground.partnerships.files import ALLOWED_TYPES
 from commonground.partnerships.models import (
@@ -20,6 +19,7 @@ from commonground.partnerships.models import (
     Seat,
     SeatHolding,
 )
+from commonground.presentation.forms import GovukFormMixin
 
 
 class DateInput(forms.DateInput):

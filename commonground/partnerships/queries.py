@@ -27,6 +27,13 @@ from commonground.partnerships.models import (
 )
 
 
+def body_area(body: PartnershipBody) -> Area | None:
+    """The area a body belongs to: a joint body's first area, the one its events, vacancies
+    and election policy count towards. None only for a body recorded without areas."""
+    return body.areas.order_by("pk").first()
+
+
+
 def bodies_in(area: Area) -> QuerySet[PartnershipBody]:
     return PartnershipBody.objects.filter(areas=area).select_related("convenor", "parent")
 

@@ -21,10 +21,6 @@ def _body(slug: str) -> PartnershipBody:
     )
 
 
-def _primary_area(body: PartnershipBody) -> Area | None:
-    return body.areas.order_by("pk").first()
-
-
 def index(request: HttpRequest) -> HttpResponse:
     areas = (
         Area.objects.filter(partnership_bodies__isnull=False)
@@ -60,7 +56,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partnerships/body.html",
         {
             "body": body,
-            "area": _primary_area(body),
+            "area": queries.body_area(body),
             "ancestors": body.ancestors(),
             "children": body.children.order_by(localised_order("name"), "pk"),
             "seats": queries.seats_with_holders(body),

@@ -5,7 +5,7 @@ Each view checks the permission, validates with a form, and calls one action. An
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commonground.core.forms import add_errors
+from commonground.core.form_views import form_page
 from commonground.core.models import Area, Organisation, Person, RoleAssignment
 from commonground.core.requests import signed_in_user
 from commonground.partnerships import actions, forms, queries
@@ -31,6 +31,8 @@ from commonground.partnerships.models import (
     Seat,
     SeatHolding,
 )
+
+T = TypeVar("T")
 
 
 def _body(request: HttpRequest, slug: str, perm: str) -> PartnershipBody:
@@ -52,19 +54,13 @@ def _managed_areas(request: HttpRequest) -> QuerySet[Area]:
     return Area.objects.filter(pk__in=ids).order_by("name_en")
 
 
-def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
-    """Run ``change``; on ``ValidationError`` put its messages on the form and return None."""
-    try:
-        return change()
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-
-
 def _form_page(
     request: HttpRequest,
     form: BaseForm,
+    change: Callable[[], T],
     *,
+    success: str,
+    then: str | Callable[[T], str],
     title: str,
     caption: str,
     back: str,
@@ -73,8 +69,8 @@ def _form_page(
     template: str = "partnerships/staff/form.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
+    """A staff form page: core's ``form_page`` with this app's page furniture."""
     context = {
-        "form": form,
         "title": title,
         "caption": caption,
         "back": back,
@@ -82,7 +78,9 @@ def _form_page(
         "intro": intro,
         **(extra or {}),
     }
-    return render(request, template, context, status=400 if form.is_bound and form.errors else 200)
+    return form_page(
+        request, form, change, success=success, then=then, template=template, context=context
+    )
 
 
 def _refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -108,19 +106,14 @@ def body_create(request: HttpRequest) -> HttpResponse:
     if area_slug:
         initial["areas"] = list(areas.filter(slug=area_slug))
     form = forms.BodyForm(request.POST or None, areas=areas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        body = _attempt(
-            form,
-            lambda: actions.create_body(
-                signed_in_user(request), form.body_data(), form.cleaned_data["areas"]
-            ),
-        )
-        if body is not None:
-            messages.success(request, _("The body has been added to the register."))
-            return redirect(body.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.create_body(
+            signed_in_user(request), form.body_data(), form.cleaned_data["areas"]
+        ),
+        success=_("The body has been added to the register."),
+        then=lambda body: body.get_absolute_url(),
         title=_("Add a partnership body"),
         caption=_("Partnerships"),
         back=request.META.get("HTTP_REFERER") or "/",
@@ -133,22 +126,14 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.change_body")
     areas = (_managed_areas(request) | body.areas.all()).distinct()
     form = forms.BodyForm(request.POST or None, instance=body, areas=areas)
-    if request.method == "POST" and form.is_valid():
-        changed = _attempt(
-            form,
-            lambda: (
-                actions.update_body(
-                    signed_in_user(request), body, form.body_data(), form.cleaned_data["areas"]
-                )
-                or [""]
-            ),
-        )
-        if changed is not None:
-            messages.success(request, _("Your changes have been saved."))
-            return redirect(body.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.update_body(
+            signed_in_user(request), body, form.body_data(), form.cleaned_data["areas"]
+        ),
+        success=_("Your changes have been saved."),
+        then=body.get_absolute_url(),
         title=_("Edit the body’s details"),
         caption=str(body.name),
         back=body.get_absolute_url(),
@@ -163,14 +148,12 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def seat_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_seats")
     form = forms.SeatForm(request.POST or None, initial={"kind": Seat.Kind.SECTOR})
-    if request.method == "POST" and form.is_valid():
-        seat = _attempt(form, lambda: actions.add_seat(signed_in_user(request), body, form.seat_data()))
-        if seat is not None:
-            messages.success(request, _("The seat has been added."))
-            return redirect(body.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.add_seat(signed_in_user(request), body, form.seat_data()),
+        success=_("The seat has been added."),
+        then=body.get_absolute_url(),
         title=_("Add a seat"),
         caption=str(body.name),
         back=body.get_absolute_url(),
@@ -183,16 +166,12 @@ def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_seats")
     seat = get_object_or_404(Seat, pk=seat_id, body=body)
     form = forms.SeatForm(request.POST or None, instance=seat)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form, lambda: actions.update_seat(signed_in_user(request), seat, form.seat_data()) or [""]
-        )
-        if done is not None:
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("partnerships:seat", body.slug, seat.pk)
     return _form_page(
         request,
         form,
+        lambda: actions.update_seat(signed_in_user(request), seat, form.seat_data()),
+        success=_("Your changes have been saved."),
+        then=seat_url(seat),
         title=_("Edit the seat"),
         caption=str(body.name),
         back=body.get_absolute_url(),
@@ -205,29 +184,28 @@ def seat_appoint(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_seats")
     seat = get_object_or_404(Seat.objects.select_related("body"), pk=seat_id, body=body)
     form = forms.AppointForm(request.POST or None, seat=seat)
-    if request.method == "POST" and form.is_valid():
+
+    def appoint() -> SeatHolding:
         data = form.cleaned_data
-        holding = _attempt(
-            form,
-            lambda: actions.appoint_holder(
-                signed_in_user(request),
-                seat,
-                person=data["person"],
-                organisation=data["organisation"],
-                role=data["role"],
-                route=data["route"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                end_current=data["end_current"],
-            ),
+        return actions.appoint_holder(
+            signed_in_user(request),
+            seat,
+            person=data["person"],
+            organisation=data["organisation"],
+            role=data["role"],
+            route=data["route"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            end_current=data["end_current"],
         )
-        if holding is not None:
-            messages.success(request, _("The appointment has been recorded."))
-            return redirect("partnerships:seat", body.slug, seat.pk)
+
     note = queries.handover_note_for(seat)
     return _form_page(
         request,
         form,
+        appoint,
+        success=_("The appointment has been recorded."),
+        then=seat_url(seat),
         title=_("Record who holds this seat"),
         caption=f"{body.name}: {seat.name}",
         back=seat_url(seat),
@@ -252,20 +230,17 @@ def holding_end(request: HttpRequest, slug: str, seat_id: int, holding_id: int) 
     form = forms.EndHoldingForm(
         request.POST or None, initial={"handover_note": holding.handover_note}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done = _attempt(
-            form,
-            lambda: actions.end_holding(
-                signed_in_user(request), holding, data["ended_on"], data["handover_note"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The end of the term has been recorded."))
-            return redirect("partnerships:seat", body.slug, seat_id)
     return _form_page(
         request,
         form,
+        lambda: actions.end_holding(
+            signed_in_user(request),
+            holding,
+            form.cleaned_data["ended_on"],
+            form.cleaned_data["handover_note"],
+        ),
+        success=_("The end of the term has been recorded."),
+        then=seat_url(holding.seat),
         title=_("End %(person)s’s term") % {"person": holding.person},
         caption=f"{body.name}: {holding.seat.name}",
         back=seat_url(holding.seat),
@@ -280,16 +255,12 @@ def holding_end(request: HttpRequest, slug: str, seat_id: int, holding_id: int) 
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_meetings")
     form = forms.MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        meeting = _attempt(
-            form, lambda: actions.schedule_meeting(signed_in_user(request), body, form.meeting_data())
-        )
-        if meeting is not None:
-            messages.success(request, _("The meeting has been scheduled."))
-            return redirect(meeting.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.schedule_meeting(signed_in_user(request), body, form.meeting_data()),
+        success=_("The meeting has been scheduled."),
+        then=lambda meeting: meeting.get_absolute_url(),
         title=_("Schedule a meeting"),
         caption=str(body.name),
         back=body.get_absolute_url(),
@@ -306,17 +277,12 @@ def _meeting(request: HttpRequest, slug: str, meeting_id: int) -> tuple[Partners
 def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     body, meeting = _meeting(request, slug, meeting_id)
     form = forms.MeetingForm(request.POST or None, instance=meeting)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.update_meeting(signed_in_user(request), meeting, form.meeting_data()) or [""],
-        )
-        if done is not None:
-            messages.success(request, _("Your changes have been saved."))
-            return redirect(meeting.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.update_meeting(signed_in_user(request), meeting, form.meeting_data()),
+        success=_("Your changes have been saved."),
+        then=meeting.get_absolute_url(),
         title=_("Edit the meeting"),
         caption=str(body.name),
         back=meeting.get_absolute_url(),
@@ -340,19 +306,14 @@ def meeting_cancel(request: HttpRequest, slug: str, meeting_id: int) -> HttpResp
 def paper_upload(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     meeting = _meeting(request, slug, meeting_id)[1]
     form = forms.PaperForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        paper = _attempt(
-            form,
-            lambda: actions.upload_paper(
-                signed_in_user(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
-            ),
-        )
-        if paper is not None:
-            messages.success(request, _("The paper has been uploaded."))
-            return redirect(meeting.get_absolute_url())
     return _form_page(
         request,
         form,
+        lambda: actions.upload_paper(
+            signed_in_user(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
+        ),
+        success=_("The paper has been uploaded."),
+        then=meeting.get_absolute_url(),
         title=_("Upload a paper"),
         caption=str(meeting),
         back=meeting.get_absolute_url(),
@@ -387,7 +348,8 @@ def meeting_record(request: HttpRequest, slug: str, meeting_id: int) -> HttpResp
         people=people,
         initial={"minutes_en": meeting.minutes_en, "minutes_cy": meeting.minutes_cy},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def record() -> None:
         data = form.cleaned_data
         attendance = [
             actions.AttendanceEntry(person=p, organisation=o, status=data[f"attendance_{p.pk}"])
@@ -397,24 +359,22 @@ def meeting_record(request: HttpRequest, slug: str, meeting_id: int) -> HttpResp
             actions.ActionEntry(description_en=d, description_cy=c, owner=o, due_on=due)
             for d, c, o, due in data["action_rows"]
         ]
-        done = _attempt(
-            form,
-            lambda: actions.record_meeting(
-                signed_in_user(request),
-                meeting,
-                minutes_en=data["minutes_en"],
-                minutes_cy=data["minutes_cy"],
-                attendance=attendance,
-                decisions=data["decision_pairs"],
-                actions=rows,
-            ),
+        actions.record_meeting(
+            signed_in_user(request),
+            meeting,
+            minutes_en=data["minutes_en"],
+            minutes_cy=data["minutes_cy"],
+            attendance=attendance,
+            decisions=data["decision_pairs"],
+            actions=rows,
         )
-        if done is not None:
-            messages.success(request, _("The meeting’s record has been saved."))
-            return redirect(meeting.get_absolute_url())
+
     return _form_page(
         request,
         form,
+        record,
+        success=_("The meeting’s record has been saved."),
+        then=meeting.get_absolute_url(),
         title=_("Record the meeting"),
         caption=str(meeting),
         back=meeting.get_absolute_url(),
@@ -446,29 +406,27 @@ def action_status(request: HttpRequest, slug: str, action_id: int) -> HttpRespon
 def issue_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_liaison")
     form = forms.LiaisonIssueForm(request.POST or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        issue = _attempt(
-            form,
-            lambda: actions.raise_liaison_issue(
-                signed_in_user(request),
-                data["raised_at"],
-                raised_by=data["raised_by"],
-                title=data["title"],
-                description=data["description"],
-            ),
-        )
-        if issue is not None:
-            messages.success(request, _("The issue has been added to the log."))
-            return redirect("partnerships:issues", body.slug)
     return _form_page(
         request,
         form,
+        lambda: actions.raise_liaison_issue(
+            signed_in_user(request),
+            form.cleaned_data["raised_at"],
+            raised_by=form.cleaned_data["raised_by"],
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+        ),
+        success=_("The issue has been added to the log."),
+        then=_issues_url(body),
         title=_("Log an issue raised by the sector"),
         caption=str(body.name),
-        back=f"{body.get_absolute_url()}issues/",
+        back=_issues_url(body),
         submit=_("Add to the log"),
     )
+
+
+def _issues_url(body: PartnershipBody) -> str:
+    return reverse("partnerships:issues", args=[body.slug])
 
 
 def _issue(
@@ -482,25 +440,20 @@ def _issue(
 def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     body, issue = _issue(request, slug, issue_id, "partnerships.answer_liaison")
     form = forms.AnswerForm(request.POST or None, initial={"responded_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.answer_liaison_issue(
-                signed_in_user(request),
-                issue,
-                form.cleaned_data["response"],
-                form.cleaned_data["responded_on"],
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The written response has been recorded."))
-            return redirect("partnerships:issues", body.slug)
     return _form_page(
         request,
         form,
+        lambda: actions.answer_liaison_issue(
+            signed_in_user(request),
+            issue,
+            form.cleaned_data["response"],
+            form.cleaned_data["responded_on"],
+        ),
+        success=_("The written response has been recorded."),
+        then=_issues_url(body),
         title=_("Record the written response"),
         caption=issue.title,
-        back=f"{body.get_absolute_url()}issues/",
+        back=_issues_url(body),
         submit=_("Record response"),
         intro=issue.description,
     )
@@ -510,22 +463,17 @@ def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse
 def issue_officer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse:
     body, issue = _issue(request, slug, issue_id, "partnerships.answer_liaison")
     form = forms.OfficerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.arrange_officer_attendance(
-                signed_in_user(request), issue, form.cleaned_data["officer_attending"]
-            ),
-        )
-        if done is not None:
-            messages.success(request, _("The officer’s attendance has been recorded."))
-            return redirect("partnerships:issues", body.slug)
     return _form_page(
         request,
         form,
+        lambda: actions.arrange_officer_attendance(
+            signed_in_user(request), issue, form.cleaned_data["officer_attending"]
+        ),
+        success=_("The officer’s attendance has been recorded."),
+        then=_issues_url(body),
         title=_("An officer will attend the next meeting"),
         caption=issue.title,
-        back=f"{body.get_absolute_url()}issues/",
+        back=_issues_url(body),
         submit=_("Record attendance"),
         intro=issue.description,
     )

@@ -5,7 +5,7 @@ from typing import Any
 
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation, Theme
-from commonground.partnerships.models import Seat
+from commonground.partnerships.queries import body_area
 from commonground.representation.models import (
     Election,
     Endorsement,
@@ -16,10 +16,6 @@ from commonground.representation.models import (
 )
 
 
-def _seat_area(seat: Seat) -> Area | None:
-    return seat.body.areas.order_by("pk").first()
-
-
 class _VacancyEvent(Event):
     """Indexed by the seat's area and its body's convenor."""
 
@@ -27,7 +23,7 @@ class _VacancyEvent(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.vacancy.seat)
+        return body_area(self.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -47,7 +43,7 @@ class NominationReceived(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.nomination.vacancy.seat)
+        return body_area(self.nomination.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -63,7 +59,7 @@ class RepresentativeAppointed(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.nomination.vacancy.seat)
+        return body_area(self.nomination.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -78,7 +74,7 @@ class RepresentativeElected(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.nomination.vacancy.seat)
+        return body_area(self.nomination.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -134,7 +130,7 @@ class NominationEndorsed(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.endorsement.nomination.vacancy.seat)
+        return body_area(self.endorsement.nomination.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -151,7 +147,7 @@ class NominationValidated(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.nomination.vacancy.seat)
+        return body_area(self.nomination.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -163,7 +159,7 @@ class _ElectionEvent(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.election.vacancy.seat)
+        return body_area(self.election.vacancy.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:
@@ -242,7 +238,7 @@ class ReportBackCommented(Event):
 
     @property
     def area(self) -> Area | None:
-        return _seat_area(self.comment.report_back.holding.seat)
+        return body_area(self.comment.report_back.holding.seat.body)
 
     @property
     def organisation(self) -> Organisation | None:

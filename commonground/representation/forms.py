@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Organisation
 from commonground.partnerships.models import Meeting, SeatHolding
+from commonground.presentation.forms import GovukFormMixin
 from commonground.representation.models import Candidate, Election, ReportBack
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonground.core.models import Area, Membership, Organisation, Person
 from commonground.partnerships.models import Meeting, PartnershipBody, Seat, SeatHolding
+from commonground.partnerships.queries import body_area
 from commonground.representation.models import (
     AreaPolicy,
     Election,
@@ -26,7 +27,7 @@ VOTING_LEVELS = [Membership.EngagementLevel.CONSULTATION, Membership.EngagementL
 def area_of(obj: Seat | PartnershipBody) -> Area:
     """The area a seat's body belongs to (a joint body's first area)."""
     body = obj.body if isinstance(obj, Seat) else obj
-    area = body.areas.order_by("pk").first()
+    area = body_area(body)
     if area is None:
         raise ValueError(f"{body} has no area")
     return area

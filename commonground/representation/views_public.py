@@ -24,6 +24,7 @@ from commonground.representation.forms import (
     HandoverForm,
     NominationForm,
     ReportBackForm,
+    ReviewForm,
 )
 from commonground.representation.models import Election, Elector, Nomination, ReportBack, Vacancy
 
@@ -84,6 +85,7 @@ def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "can_nominate": yet_to_nominate.exists() and vacancy.status == Vacancy.Status.OPEN,
         "is_staff": is_staff,
+        "decision_choices": ReviewForm.base_fields["decision"].choices,  # type: ignore[attr-defined]
         "nominations": nominations
         if is_staff
         else nominations.filter(status=Nomination.Status.VALID),

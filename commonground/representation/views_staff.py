@@ -233,6 +233,8 @@ def coverage(request: HttpRequest, area_slug: str) -> HttpResponse:
             "is_staff": request.user.has_perm("representation.manage", area),
             "can_export": request.user.has_perm("representation.export_coverage", area),
             "summary": [(s, label, n, round(100 * n / biggest)) for s, label, n in summary],
+            "summary_head": [_("Status"), {"text": _("Seats"), "format": "numeric"}],
+            "summary_rows": [[label, {"text": n, "format": "numeric"}] for _s, label, n in summary],
         },
     )
 

@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from commonground.core.forms import GovukFormMixin
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.tasks import send_account_email
+from commonground.presentation.forms import GovukFormMixin
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):

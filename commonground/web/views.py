@@ -20,6 +20,7 @@ from commonground.core import actions, permissions, queries
 from commonground.core.bilingual import localised_order
 from commonground.core.forms import JoinRequestForm, OrganisationForm, PreferredLanguageForm
 from commonground.core.models import Area, Organisation, RoleAssignment
+from commonground.core.requests import signed_in_user
 from commonground.web.forms import OrganisationFilterForm, SignInForm
 from commonground.web.home import panels_for as home_panels
 
@@ -143,7 +144,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            changed = actions.update_organisation(request.user, organisation, form.changes())  # type: ignore[arg-type]
+            changed = actions.update_organisation(signed_in_user(request), organisation, form.changes())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -171,7 +172,7 @@ def organisation_restore(request: HttpRequest, slug: str, history_id: int) -> Ht
     organisation = _organisation_for(request, slug, "core.restore_organisation")
     if not organisation.history.filter(history_id=history_id).exists():
         raise Http404
-    actions.restore_organisation(request.user, organisation, history_id)  # type: ignore[arg-type]
+    actions.restore_organisation(signed_in_user(request), organisation, history_id)
     messages.success(request, _("The earlier version has been restored."))
     return redirect("web:organisation-history", slug=organisation.slug)
 
@@ -246,7 +247,7 @@ def _record_for(request: HttpRequest, label: str, pk: str) -> Any:
         record = model._default_manager.get(pk=pk)
     except (LookupError, ValueError, ValidationError, ObjectDoesNotExist):
         raise Http404 from None
-    if not permissions.may_restore(request.user, model):  # type: ignore[arg-type]
+    if not permissions.may_restore(signed_in_user(request), model):
         raise PermissionDenied
     return record
 
@@ -273,7 +274,7 @@ def record_restore(request: HttpRequest, label: str, pk: str, history_id: int) -
     if not record.history.filter(history_id=history_id).exists():
         raise Http404
     try:
-        actions.restore_record(request.user, record, history_id)  # type: ignore[arg-type]
+        actions.restore_record(signed_in_user(request), record, history_id)
     except ValidationError:
         messages.error(
             request, _("That version cannot be restored: it conflicts with another record.")

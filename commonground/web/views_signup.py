@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from commonground.core import actions, queries
 from commonground.core.forms import DeclineForm, JoinRequestForm, SignUpForm, add_errors
 from commonground.core.models import JoinRequest, MembershipApplication, Organisation, User
+from commonground.core.requests import signed_in_user
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -36,9 +37,10 @@ def sign_up_sent(request: HttpRequest) -> HttpResponse:
 
 
 def _staff_user(request: HttpRequest) -> User:
-    if not request.user.has_perm("core.view_staff_pages"):
+    user = signed_in_user(request)
+    if not user.has_perm("core.view_staff_pages"):
         raise PermissionDenied
-    return request.user  # type: ignore[return-value]
+    return user
 
 
 @login_required
@@ -71,7 +73,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.decline_membership_application(
-                request.user,  # type: ignore[arg-type]
+                signed_in_user(request),
                 application,
                 form.cleaned_data["reason"],
             )
@@ -92,7 +94,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_approve(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     try:
-        actions.approve_membership_application(request.user, application)  # type: ignore[arg-type]
+        actions.approve_membership_application(signed_in_user(request), application)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("web:application", pk=pk)
@@ -115,7 +117,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         try:
             actions.ask_to_join(
-                request.user,  # type: ignore[arg-type]
+                signed_in_user(request),
                 organisation,
                 form.cleaned_data["role"],
                 form.cleaned_data["message"],
@@ -141,7 +143,7 @@ def join_requests(request: HttpRequest, slug: str) -> HttpResponse:
         )
         approve = request.POST.get("decision") == "approve"
         try:
-            actions.decide_join_request(request.user, join_request, approve=approve)  # type: ignore[arg-type]
+            actions.decide_join_request(signed_in_user(request), join_request, approve=approve)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

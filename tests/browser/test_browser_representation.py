@@ -106,12 +106,14 @@ def test_representation_journey(
     staff.goto(url(f"{prefix}/representation/vacancies/{vacancy.pk}/"))
     nominations = list(vacancy.nominations.order_by("pk"))
     for nomination, accept in zip(nominations, [True, True, False], strict=True):
-        staff.locator(f"#{'accept' if accept else 'reject'}-{nomination.pk}").check()
+        review = staff.locator(f"form[action$='/nominations/{nomination.pk}/review/']")
+        decision = tr(language, "Accept as valid" if accept else "Reject")
+        review.get_by_label(decision, exact=True).check()
         if not accept:
             staff.locator(f"#reason-{nomination.pk}").fill(
                 "The statement does not address the role."
             )
-        staff.locator(f"form[action$='/nominations/{nomination.pk}/review/'] button").click()
+        review.get_by_role("button").click()
     rejected = _signed_in(browser, url, members.admins[2], prefix)
     rejected.goto(url(f"{prefix}/representation/vacancies/{vacancy.pk}/"))
     expect(rejected.locator("main")).to_contain_text("The statement does not address the role.")

@@ -1,13 +1,16 @@
 """Template tags that render GOV.UK Frontend components from Django forms.
 
 Parameter names follow the Design System's macros (label, hint, classes), so templates read
-like its documentation.
+like its documentation. The components that take no form (button, tag, back link, radios,
+checkboxes, table, summary list, inset text, details, notification banner) are in
+``commonground.web.components``, registered in this one library so that ``{% load govuk %}``
+gives every component.
 """
 
 from datetime import date, datetime, time
 from typing import Any
 
-from django import forms, template
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Page
 from django.db.models.fields import BLANK_CHOICE_DASH
@@ -15,8 +18,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from commonground.core import dates
-
-register = template.Library()
+from commonground.web.components import register
 
 _INPUT_TYPES = {
     forms.EmailInput: "email",
@@ -72,6 +74,22 @@ def _kind(widget: forms.Widget) -> str:
     return "input"
 
 
+def _choice_items(field: forms.BoundField) -> list[dict[str, Any]]:
+    """A field's options as radio or checkbox items, without Django's "---------" radio."""
+    return [
+        {
+            "value": choice.data["value"],
+            "text": choice.choice_label,
+            "id": choice.id_for_label,
+            "checked": choice.data["selected"],
+        }
+        for choice in field
+        if isinstance(field.field.widget, forms.CheckboxSelectMultiple)
+        or choice.data["value"] != ""
+        or choice.choice_label != _BLANK_LABEL
+    ]
+
+
 @register.inclusion_tag("web/components/field.html")
 def govuk_field(
     field: forms.BoundField, hint: str = "", classes: str = "", autocomplete: str = ""
@@ -79,18 +97,16 @@ def govuk_field(
     """A form field with its label, hint and error message, in GOV.UK markup."""
     widget = field.field.widget
     input_type = _input_type(widget)
+    kind = _kind(widget)
     return {
+        "items": _choice_items(field) if kind in ("checkboxes", "radios") else [],
         "field": field,
-        "kind": _kind(widget),
+        "kind": kind,
+        "classes": "govuk-checkboxes--small" if kind == "checkboxes" else classes,
         "input_type": input_type,
         "hint": hint or field.help_text,
-        "classes": classes,
         "autocomplete": autocomplete,
-        "blank_label": _BLANK_LABEL,
         "value": _input_value(field.value(), input_type),
-        "selected": {str(v) for v in (field.value() or [])}
-        if isinstance(widget, forms.CheckboxSelectMultiple)
-        else {str(field.value())},
     }
 
 
