@@ -8,7 +8,7 @@ class CommissioningConfig(AppConfig):
     verbose_name = _("Commissioning")
 
     def ready(self) -> None:
-        from commonground.commissioning import event_types, permissions  # noqa: F401
+        from commonground.commissioning import checks, event_types, permissions  # noqa: F401
         from commonground.commissioning.digest import NEW_OPPORTUNITIES
         from commonground.core import digest_sections
 
