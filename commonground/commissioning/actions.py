@@ -33,6 +33,7 @@ from commonground.commissioning.slugs import opportunity_slug
 from commonground.core.events import emit
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.permissions import require
+from commonground.interop.ocds import collector
 from commonground.interop.ocds.merge import MergeFailed
 from commonground.interop.ocds.package import PackageError, Problem, read_package
 
@@ -217,6 +218,11 @@ def import_ocds(actor: User | None, files: Sequence[tuple[str, bytes]]) -> Impor
     """Import release packages, all of them or (on any problem) none."""
     if actor is not None:
         require(actor, "commissioning.import_ocds")
+    with collector.paused():  # JSON trees have no cycles; see interop/ocds/collector.py
+        return _import(actor, files)
+
+
+def _import(actor: User | None, files: Sequence[tuple[str, bytes]]) -> ImportSummary:
     problems: list[tuple[str, Problem]] = []
     releases: list[tuple[str, dict[str, Any]]] = []
     schema = ocds_import.schema_dir()
