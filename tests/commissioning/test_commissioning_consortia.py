@@ -144,6 +144,8 @@ def test_the_demo_loads_every_stage_twice_over(db: None) -> None:
     rows = queries.pipeline(area, timezone.localdate(), include_closed=True)
     stages = {r.stage for r in rows}
     assert stages == set(Opportunity.Stage.values)
+    for body in ("Ceredigion County Council", "Hywel Dda University Health Board"):
+        assert {r.stage for r in rows if r.opportunity.buyer.name_en == body} == set(Opportunity.Stage.values), body
     assert sum(r.stage == "due_for_renewal" for r in rows) == 2
     assert Opportunity.objects.get(ocid=demo.OCID).suppliers.count() == 1
     assert DomainEvent.objects.filter(type="consortium.agreement_signed").count() == 1
