@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonground.commissioning import event_types, ocds_import, ocds_opportunity
@@ -33,6 +34,7 @@ from commonground.core.events import emit
 from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Theme, User
 from commonground.core.permissions import require
+from commonground.interop import collector
 from commonground.interop.ocds.merge import MergeFailed
 from commonground.interop.ocds.package import PackageError, Problem, read_package
 
@@ -211,6 +213,11 @@ def import_ocds(actor: User | None, files: Sequence[tuple[str, bytes]]) -> Impor
     """Import release packages, all of them or (on any problem) none."""
     if actor is not None:
         require(actor, "commissioning.import_ocds")
+    with collector.paused():  # JSON trees have no cycles; see interop/collector.py
+        return _import(actor, files)
+
+
+def _import(actor: User | None, files: Sequence[tuple[str, bytes]]) -> ImportSummary:
     problems: list[tuple[str, Problem]] = []
     releases: list[tuple[str, dict[str, Any]]] = []
     schema = ocds_import.schema_dir()
@@ -333,7 +340,9 @@ def propose_consortium(
     consortium = Consortium(opportunity=opportunity, lot=lot, lead=lead, name=name.strip())
     consortium.full_clean()
     save_with_history(consortium, actor, "Proposed")
-    member = ConsortiumMember(consortium=consortium, organisation=lead, role=_("Lead"))
+    member = ConsortiumMember(
+        consortium=consortium, organisation=lead, role=_("Lead"), answer=ConsortiumMember.Answer.ACCEPTED
+    )
     save_with_history(member, actor, "Lead")
     for partner in partners:
         if partner.pk != lead.pk:
@@ -350,20 +359,27 @@ def set_member(
     role: str,
     share_percent: Decimal | None,
 ) -> ConsortiumMember:
-    """Add a member, or change a member's role and share (shares may not pass 100%)."""
+    """Invite a member, or change a member's role and share (shares may not pass 100%).
+
+    A member who declined is invited again.
+    """
     consortium = Consortium.objects.select_for_update().get(pk=consortium.pk)  # as stored now
     require(actor, "commissioning.manage_consortium", consortium)
     if consortium.is_signed:
         raise ValidationError(_("The agreement is signed: the membership can no longer change."))
     member = ConsortiumMember.objects.filter(consortium=consortium, organisation=organisation).first()
-    is_new = member is None
+    is_new = member is None or member.answer == ConsortiumMember.Answer.DECLINED
     if member is None:
         member = ConsortiumMember(consortium=consortium, organisation=organisation)
+    if member.answer == ConsortiumMember.Answer.DECLINED:
+        member.answer, member.answered_at = ConsortiumMember.Answer.INVITED, None
     member.role = role.strip()
     member.share_percent = share_percent
     others = sum(
         (m.share_percent or Decimal(0))
-        for m in consortium.members.exclude(pk=member.pk)
+        for m in consortium.members.exclude(pk=member.pk).exclude(
+            answer=ConsortiumMember.Answer.DECLINED
+        )
     )
     if share_percent is not None and (share_percent < 0 or others + share_percent > 100):
         raise ValidationError({"share_percent": _("The members' shares cannot add up to more than 100%.")})
@@ -391,8 +407,16 @@ def sign_agreement(
         raise ValidationError(
             {"statement": _("Upload the signed agreement or enter the statement you agreed.")}
         )
-    if stored.members.count() < 2:
-        raise ValidationError(_("A consortium needs at least two members to sign an agreement."))
+    answers = set(stored.members.values_list("answer", flat=True))
+    if ConsortiumMember.Answer.INVITED in answers:
+        raise ValidationError(
+            _("Every member you invited must accept or decline before the agreement is signed.")
+        )
+    accepted = stored.members.filter(answer=ConsortiumMember.Answer.ACCEPTED).count()
+    if accepted < 2:
+        raise ValidationError(
+            _("A consortium needs at least two members who have accepted to sign an agreement.")
+        )
     stored.agreement_signed_on = signed_on
     stored.agreement_statement = statement.strip()
     stored.agreement_kind = (
@@ -402,9 +426,32 @@ def sign_agreement(
         stored.agreement_document = document
     save_with_history(stored, actor, "Agreement signed")
     emit(
-        event_types.ConsortiumAgreementSigned(consortium=stored, member_count=stored.members.count()),
+        event_types.ConsortiumAgreementSigned(consortium=stored, member_count=accepted),
         actor=actor,
     )
+    return stored
+
+
+@transaction.atomic
+def answer_invitation(actor: User, member: ConsortiumMember, accept: bool) -> ConsortiumMember:
+    """The invited organisation's admins accept or decline joining the consortium.
+
+    Each member answers once; a member who declined can be invited again by the lead.
+    """
+    stored = ConsortiumMember.objects.select_for_update().select_related("consortium").get(pk=member.pk)
+    organisation = stored.organisation
+    if organisation is None:  # a supplier named in OCDS: nobody here answers for it
+        raise PermissionDenied
+    require(actor, "commissioning.answer_invitation", stored)
+    if stored.consortium.is_signed:
+        raise ValidationError(_("The agreement is signed: the membership can no longer change."))
+    if stored.answer != ConsortiumMember.Answer.INVITED:
+        raise ValidationError(_("Your organisation has already answered this invitation."))
+    stored.answer = ConsortiumMember.Answer.ACCEPTED if accept else ConsortiumMember.Answer.DECLINED
+    stored.answered_at = timezone.now()
+    save_with_history(stored, actor, "Accepted" if accept else "Declined")
+    event = event_types.ConsortiumMemberAccepted if accept else event_types.ConsortiumMemberDeclined
+    emit(event(consortium=stored.consortium, member=organisation), actor=actor)
     return stored
 
 

@@ -8,4 +8,9 @@ class CommissioningConfig(AppConfig):
     verbose_name = _("Commissioning")
 
     def ready(self) -> None:
-        from commonground.commissioning import event_types, permissions  # noqa: F401
+        from commonground.commissioning import checks, event_types, permissions  # noqa: F401
+        from commonground.commissioning.digest import NEW_OPPORTUNITIES
+        from commonground.core import digest_sections
+
+        # Engagement may not import commissioning: new opportunities join its digests here.
+        digest_sections.register("new_opportunities", NEW_OPPORTUNITIES)

@@ -134,6 +134,34 @@ def _opportunities(today: date) -> list[dict[str, Any]]:
             "estimated_value_pence": 35_000_00,
         },
         {
+            "buyer": "Ceredigion County Council",
+            "stage": Stage.CANCELLED,
+            "title_en": "Town centre wardens pilot",
+            "title_cy": "Cynllun peilot wardeiniaid canol tref",
+            "route": Opportunity.Route.SLA,
+            "estimated_value_pence": 28_000_00,
+        },
+        {
+            "buyer": "Hywel Dda University Health Board",
+            "stage": Stage.RUNNING,
+            "title_en": "Carers’ respite breaks",
+            "title_cy": "Seibiant i ofalwyr",
+            "route": Opportunity.Route.SLA,
+            "estimated_value_pence": 60_000_00,
+            "contract_start": today - year,
+            "contract_end": today + 2 * year,
+        },
+        {
+            "buyer": "Hywel Dda University Health Board",
+            "stage": Stage.ENDED,
+            "title_en": "Flu vaccination outreach 2023",
+            "title_cy": "Allgymorth brechu rhag y ffliw 2023",
+            "route": Opportunity.Route.GRANT,
+            "estimated_value_pence": 15_000_00,
+            "contract_start": today - 3 * year,
+            "contract_end": today - 2 * year,
+        },
+        {
             "buyer": "Hywel Dda University Health Board",
             "stage": Stage.AWARDED,
             "title_en": "Bereavement support groups",
@@ -253,7 +281,7 @@ def load_demo() -> None:
     actions.import_ocds(admin, [("sell2wales-demo.json", _package(today))])
 
     # Two organisations looking for partners on the open food hubs opportunity, then a
-    # consortium led by the food bank with a signed agreement.
+    # consortium led by the food bank, which the partner accepts, with a signed agreement.
     hubs = created["Emergency food and advice hubs"]
     partner = (
         Organisation.objects.filter(area=area, kind=Organisation.Kind.THIRD_SECTOR, affiliations__is_admin=True)
@@ -269,6 +297,7 @@ def load_demo() -> None:
     consortium = actions.propose_consortium(gareth, hubs, food_bank, "Ceredigion Food and Advice Partnership", [partner])
     actions.set_member(gareth, consortium, food_bank, "Lead: food and logistics", Decimal("60"))
     actions.set_member(gareth, consortium, partner, "Advice", Decimal("40"))
+    actions.answer_invitation(partner_admin, consortium.members.get(organisation=partner), accept=True)
     actions.sign_agreement(gareth, consortium, today - timedelta(days=3), "We agree to bid together for both lots, sharing the work and the money 60:40, and to meet monthly.")
 
     # A year of bid support.

@@ -139,6 +139,18 @@ class ConsortiumMemberAdded(_ConsortiumEvent):
         return self.member
 
 
+@event_type("consortium.member_accepted")
+@dataclass(frozen=True)
+class ConsortiumMemberAccepted(ConsortiumMemberAdded):
+    """The member's own admins agreed to join."""
+
+
+@event_type("consortium.member_declined")
+@dataclass(frozen=True)
+class ConsortiumMemberDeclined(ConsortiumMemberAdded):
+    """The member's own admins said no."""
+
+
 @event_type("consortium.agreement_signed")
 @dataclass(frozen=True)
 class ConsortiumAgreementSigned(_ConsortiumEvent):

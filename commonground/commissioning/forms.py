@@ -170,6 +170,14 @@ class MemberForm(GovukFormMixin, forms.Form):
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
+class AnswerForm(GovukFormMixin, forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Will your organisation join this consortium?"),
+        choices=[("accept", _("Yes, we accept")), ("decline", _("No, we decline"))],
+        widget=forms.RadioSelect,
+    )
+
+
 class AgreementForm(GovukFormMixin, forms.Form):
     signed_on = forms.DateField(label=_("Date signed"), widget=DateInput())
     statement = forms.CharField(

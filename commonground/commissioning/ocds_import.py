@@ -17,6 +17,12 @@ from typing import Any, TypeVar
 from django.conf import settings
 
 from commonground.commissioning.models import OcdsRecord, OcdsRelease
+from commonground.commissioning.ocds_copy import (
+    NewRelease,
+    insert_records,
+    insert_releases,
+    upsert_records,
+)
 from commonground.interop.ocds.merge import compile_record
 
 T = TypeVar("T")
@@ -27,9 +33,11 @@ def schema_dir() -> Path:
     return Path(settings.OCDS_SCHEMA_DIR)
 
 
-def digest(release: dict[str, Any]) -> str:
-    canonical = json.dumps(release, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+# Sorted keys, no spaces: one text per release, whatever order its keys arrived in. It has
+# no cycles to look for (it is what ``json.loads`` made).
+canonical = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+).encode
 
 
 def _chunks(items: list[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -47,31 +55,24 @@ class Stored:
 
 def store_releases(releases: Iterable[tuple[str, dict[str, Any]]]) -> Stored:
     """Store ``(source_name, release)`` pairs that are not stored yet; rebuild their records."""
-    fresh: dict[str, tuple[str, dict[str, Any]]] = {}
+    fresh: dict[str, NewRelease] = {}
     result = Stored()
     for source, release in releases:
-        key = digest(release)
+        text = canonical(release)
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if key in fresh:
             result.duplicates += 1
         else:
-            fresh[key] = (source, release)
+            fresh[key] = NewRelease(
+                release["ocid"], str(release["id"]), release["date"], key, release, text, source[:255]
+            )
     keys = list(fresh)
     for chunk in _chunks(keys):
         for known in OcdsRelease.objects.filter(digest__in=chunk).values_list("digest", flat=True):
             del fresh[known]
             result.duplicates += 1
-    rows = [
-        OcdsRelease(
-            ocid=release["ocid"],
-            release_id=str(release["id"]),
-            date=release["date"],
-            digest=key,
-            data=release,
-            source_name=source[:255],
-        )
-        for key, (source, release) in fresh.items()
-    ]
-    OcdsRelease.objects.bulk_create(rows, batch_size=CHUNK)
+    rows = list(fresh.values())
+    insert_releases(rows)
     result.new = len(rows)
     by_ocid: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -98,11 +99,7 @@ def _rebuild(new_by_ocid: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str
         records.append(
             OcdsRecord(ocid=ocid, compiled=compiled, versioned=versioned, release_count=len(releases))
         )
-    OcdsRecord.objects.bulk_create(
-        records,
-        batch_size=CHUNK,
-        update_conflicts=True,
-        unique_fields=["ocid"],
-        update_fields=["compiled", "versioned", "release_count", "updated_at"],
-    )
+    # Most of a feed's ocids are new: those go straight in, only the others are replaced.
+    insert_records([r for r in records if r.ocid not in known])
+    upsert_records([r for r in records if r.ocid in known])
     return {record.ocid: record.compiled for record in records}

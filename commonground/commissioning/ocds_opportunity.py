@@ -224,7 +224,12 @@ def _award_consortium(
         defaults={"name": " / ".join(name for _, name in members)[:200]},
     )
     consortium.members.all().delete()
-    ConsortiumMember.objects.bulk_create(
-        ConsortiumMember(consortium=consortium, organisation=organisation, name=name[:300])
+    ConsortiumMember.objects.bulk_create(  # the award says they bid together
+        ConsortiumMember(
+            consortium=consortium,
+            organisation=organisation,
+            name=name[:300],
+            answer=ConsortiumMember.Answer.ACCEPTED,
+        )
         for organisation, name in members
     )

@@ -4,7 +4,9 @@
 - A public-body officer edits only their own body's opportunities (the role is granted for
   that organisation); infrastructure staff and area admins of the buyer's area edit any.
 - Organisation admins speak for their organisation: look for partners, propose and lead a
-  consortium, sign its agreement, subscribe.
+  consortium, sign its agreement, subscribe; only an invited organisation's own admins
+  accept or decline joining a consortium, never the lead's (superusers pass every rule, as
+  Django's backend gives them).
 - Infrastructure staff import OCDS, link suppliers and record bid support in their area.
 
 Rules take an ``Organisation`` (the buyer, or the organisation acting), an ``Opportunity``,
@@ -15,7 +17,7 @@ from typing import Any
 
 import rules
 
-from commonground.commissioning.models import Consortium, Opportunity
+from commonground.commissioning.models import Consortium, ConsortiumMember, Opportunity
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.core.permissions import is_any_staff, is_org_admin, is_superuser
 
@@ -65,6 +67,14 @@ def is_consortium_lead_admin(user: Any, consortium: Any) -> bool:
 
 
 @rules.predicate
+def is_admin_of_member(user: Any, member: Any) -> bool:
+    """An admin of the invited organisation itself: nobody else answers for it."""
+    return isinstance(member, ConsortiumMember) and member.organisation_id is not None and (
+        is_org_admin(user, member.organisation)
+    )
+
+
+@rules.predicate
 def is_public_body_officer(user: Any) -> bool:
     return user.is_authenticated and RoleAssignment.objects.filter(
         user_id=user.pk, role=Role.PUBLIC_BODY_OFFICER
@@ -83,4 +93,5 @@ rules.add_perm("commissioning.record_bid_support", is_area_staff)  # object: the
 rules.add_perm("commissioning.view_bid_support", is_area_staff)  # object: the area
 rules.add_perm("commissioning.act_for_organisation", is_org_admin | is_superuser)
 rules.add_perm("commissioning.manage_consortium", is_consortium_lead_admin | is_superuser)
+rules.add_perm("commissioning.answer_invitation", is_admin_of_member)  # object: the member
 rules.add_perm("commissioning.view_staff_pages", is_any_staff | is_public_body_officer)

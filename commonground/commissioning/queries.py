@@ -13,6 +13,7 @@ from commonground.commissioning.bands import Band, band_index, bands_for
 from commonground.commissioning.models import (
     BidSupport,
     Consortium,
+    ConsortiumMember,
     OcdsRelease,
     Opportunity,
     PartnerSearch,
@@ -197,6 +198,16 @@ def consortia(opportunity: Opportunity) -> QuerySet[Consortium]:
     return opportunity.consortia.select_related("lead", "lot").prefetch_related(
         "members__organisation"
     )
+
+
+def invitations(person_id: int | None) -> QuerySet[ConsortiumMember]:
+    """Consortium places still waiting for an answer from organisations this person admins."""
+    return ConsortiumMember.objects.filter(
+        answer=ConsortiumMember.Answer.INVITED,
+        consortium__agreement_signed_on=None,
+        organisation__affiliations__person_id=person_id or 0,
+        organisation__affiliations__is_admin=True,
+    ).select_related("consortium__opportunity", "consortium__lead", "organisation").distinct()
 
 
 def unmatched_suppliers() -> QuerySet[UnmatchedSupplier]:

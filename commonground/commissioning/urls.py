@@ -1,5 +1,6 @@
 from django.urls import path
 
+from commonground.commissioning import views_consortia as consortia
 from commonground.commissioning import views_public as public
 from commonground.commissioning import views_staff as staff
 
@@ -21,6 +22,11 @@ urlpatterns = [
     path("plan/<slug:slug>/", public.plan, name="plan"),
     path("consortia/<int:consortium_id>/", staff.consortium_detail, name="consortium"),
     path("consortia/<int:consortium_id>/members/", staff.member_set, name="member-set"),
+    path(
+        "consortia/<int:consortium_id>/members/<int:member_id>/answer/",
+        consortia.answer,
+        name="member-answer",
+    ),
     path("consortia/<int:consortium_id>/agreement/", staff.agreement_sign, name="agreement"),
     path("<slug:slug>/", public.opportunity, name="opportunity"),
     path("<slug:slug>/edit/", staff.opportunity_edit, name="opportunity-edit"),

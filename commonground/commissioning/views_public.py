@@ -106,7 +106,10 @@ def fits(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "commissioning/fits.html",
-        {"results": [(o, queries.fits(o, today)) for o in organisations]},
+        {
+            "results": [(o, queries.fits(o, today)) for o in organisations],
+            "invitations": list(queries.invitations(person_id)),
+        },
     )
 
 

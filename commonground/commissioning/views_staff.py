@@ -239,16 +239,21 @@ def consortium_detail(request: HttpRequest, consortium_id: int) -> HttpResponse:
         Consortium.objects.select_related("opportunity", "lead", "lot"), pk=consortium_id
     )
     can_manage = request.user.has_perm("commissioning.manage_consortium", consortium)
+    members = list(consortium.members.select_related("organisation"))
+    waiting = [m for m in members if m.answer == m.Answer.INVITED]
     member_form = agreement_form = None
     if can_manage and not consortium.is_signed:
         member_form = forms.MemberForm(organisations=_member_choices())
-        agreement_form = forms.AgreementForm(initial={"signed_on": timezone.localdate()})
+        if not waiting:  # the rule sign_agreement enforces, said on the page instead
+            agreement_form = forms.AgreementForm(initial={"signed_on": timezone.localdate()})
     return render(
         request,
         "commissioning/consortium.html",
         {
             "consortium": consortium,
-            "members": list(consortium.members.select_related("organisation")),
+            "members": members,
+            "waiting": waiting,
+            "mine": [m for m in waiting if request.user.has_perm("commissioning.answer_invitation", m)],
             "can_manage": can_manage,
             "member_form": member_form,
             "agreement_form": agreement_form,

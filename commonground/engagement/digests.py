@@ -40,13 +40,15 @@ class Group:
 class Plan:
     groups: list[Group]
     more_count: int
+    # Other capabilities' sections (``core.digest_sections``): (section name, item ids).
+    sections: list[tuple[str, list[int]]] = field(default_factory=list)
 
     @property
     def item_ids(self) -> list[int]:
         return [i for g in self.groups for i in g.item_ids]
 
     def __bool__(self) -> bool:
-        return bool(self.groups)
+        return bool(self.groups or self.sections)
 
 
 def matches(item: Item, prefs: Preferences) -> bool:

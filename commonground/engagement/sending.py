@@ -19,7 +19,7 @@ in ``sending``: it is not retried automatically (at most once, never twice).
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -33,9 +33,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commonground.core import digest_sections
 from commonground.core.events import emit
 from commonground.core.models import Area, Theme
-from commonground.engagement import digests, event_types
+from commonground.engagement import digests, event_types, section_plans
 from commonground.engagement.models import Bulletin, Digest, Subscription
 from commonground.engagement.queries import unsubscribe_token
 
@@ -141,18 +142,19 @@ def plan_digests(
     """Every matching subscriber's plan for the period (empty digests are left out)."""
     if items is None:
         items = load_items(period_bulletins(period))
-    if not items:
+    with_sections = period.frequency in section_plans.WITH_SECTIONS and bool(
+        digest_sections.registered()
+    )
+    if not items and not with_sections:
         return {}
     subscriptions = Subscription.objects.filter(active=True, frequency=period.frequency)
     if subscription_ids is not None:
         subscriptions = subscriptions.filter(pk__in=list(subscription_ids))
     order = theme_order()
-    plans = {}
-    for sid, prefs in load_preferences(subscriptions).items():
-        plan = digests.plan(items, prefs, order)
-        if plan:
-            plans[sid] = plan
-    return plans
+    preferences = load_preferences(subscriptions)
+    plans = {sid: digests.plan(items, prefs, order) for sid, prefs in preferences.items()}
+    section_plans.add_sections(period.frequency, period.start, period.end, preferences, plans)
+    return {sid: plan for sid, plan in plans.items() if plan}
 
 
 def record_digests(period: Period, plans: dict[int, digests.Plan]) -> None:
@@ -171,6 +173,7 @@ def record_digests(period: Period, plans: dict[int, digests.Plan]) -> None:
                 period_end=period.end,
                 language=languages[sid],
                 layout=[[g.theme_id, g.item_ids] for g in plan.groups],
+                sections=[[name, ids] for name, ids in plan.sections],
                 more_count=plan.more_count,
             )
             for sid, plan in plans.items()
@@ -190,16 +193,31 @@ def _claim(digest: Digest) -> bool:
 
 @dataclass
 class DigestView:
-    """What a digest page and email show: groups of (theme name, bulletins)."""
+    """What a digest page and email show: groups of (theme name, bulletins), then the other
+    capabilities' sections as (heading, items)."""
 
     digest: Digest
     groups: list[tuple[str, list[Bulletin]]]
     more_count: int
     frequency_label: str
+    sections: list[tuple[str, list[digest_sections.SectionItem]]] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        return sum(len(items) for _name, items in self.groups)
+        return sum(len(items) for _name, items in self.groups) + sum(
+            len(items) for _title, items in self.sections
+        )
+
+
+def _sections(digest: Digest) -> list[tuple[str, list[digest_sections.SectionItem]]]:
+    registered = digest_sections.registered()
+    shown = []
+    for name, ids in digest.sections:
+        section = registered.get(name)
+        items = section.items(ids) if section is not None else []
+        if section is not None and items:  # a section no longer installed, or emptied, is left out
+            shown.append((section.title(), items))
+    return shown
 
 
 def digest_view(digest: Digest) -> DigestView:
@@ -218,7 +236,7 @@ def digest_view(digest: Digest) -> DigestView:
         label = _("Monthly digest")
     else:
         label = _("Weekly digest")
-    return DigestView(digest, groups, digest.more_count, label)
+    return DigestView(digest, groups, digest.more_count, label, _sections(digest))
 
 
 def build_message(digest: Digest, subscription: Subscription) -> EmailMultiAlternatives:

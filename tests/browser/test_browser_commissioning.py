@@ -1,6 +1,7 @@
 """Commissioning in the browser, in English and Welsh, with axe on each page:
 a commissioner adds an opportunity and completes the checklist; an organisation finds it
-among "what fits us", looks for partners and forms a consortium; staff record bid support
+among "what fits us", looks for partners and forms a consortium, which the partner accepts
+before the lead records the agreement; staff record bid support
 and see the funnel."""
 
 from collections.abc import Callable
@@ -88,7 +89,8 @@ def test_an_organisation_finds_a_fit_looks_for_partners_and_forms_a_consortium(
     food_bank = make_organisation(name_en="Aberystwyth Food Bank", income_band="small")
     food_bank.themes.set(hubs.themes.all())
     advice = make_organisation(name_en="Ceredigion Advice")
-    actions.post_partner_search(make_user(admin_of=advice), hubs, advice, "Advisers", "Food")
+    advice_admin = make_user(admin_of=advice, language=language)
+    actions.post_partner_search(advice_admin, hubs, advice, "Advisers", "Food")
     gareth = make_user(admin_of=food_bank, language=language)
     sign_in(page, gareth.email, prefix)
 
@@ -114,6 +116,24 @@ def test_an_organisation_finds_a_fit_looks_for_partners_and_forms_a_consortium(
     page.get_by_role("button", name=tr(language, "Propose consortium")).click()
     expect(page.locator("h1")).to_have_text("Food and Advice Partnership")
     expect(page.locator("table")).to_contain_text("Ceredigion Advice")
+    expect(page.locator("#waiting")).to_contain_text("Ceredigion Advice")  # signing waits
+    assert_accessible(page)
+    consortium_page = page.url
+
+    # The partner's admin accepts the invitation, from "what fits us".
+    page.context.clear_cookies()
+    sign_in(page, advice_admin.email, prefix)
+    page.goto(url(f"{prefix}/commissioning/fits/"))
+    page.get_by_role("link", name="Food and Advice Partnership").click()
+    assert_accessible(page)
+    page.get_by_label(tr(language, "Yes, we accept")).check()
+    page.get_by_role("button", name=tr(language, "Send answer")).click()
+    expect(page.locator("table tr", has_text="Ceredigion Advice")).to_contain_text(tr(language, "Accepted"))
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, gareth.email, prefix)
+    page.goto(consortium_page)
     page.locator("#id_signed_on").fill(timezone.localdate().isoformat())
     page.locator("#id_statement").fill("We agree to bid together, 60:40.")
     page.get_by_role("button", name=tr(language, "Record agreement")).click()

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from commonground.core.models import Area, Organisation, User
+from commonground.commissioning import actions
+from commonground.commissioning.models import Opportunity
+from commonground.core.models import Area, Organisation, Theme, User
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 OCDS = REPO_ROOT.parent / "shared" / "standards" / "ocds"
@@ -72,3 +74,20 @@ def staff(make_user: Callable[..., User], area: Area) -> User:
 def officer(make_user: Callable[..., User], area: Area, council: Organisation) -> User:
     """A public-body officer of the council."""
     return make_user(role=("public_body_officer", area), role_organisation=council)
+
+
+@pytest.fixture
+def food(db: None) -> Theme:
+    return Theme.objects.order_by("pk").first()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def hubs(officer: User, council: Organisation, area: Area, food: Theme) -> Opportunity:
+    o = actions.create_opportunity(
+        officer,
+        {"buyer": council, "title_en": "Food hubs", "route": "contract", "estimated_value_pence": 150_000_00},
+        [area],
+        [food],
+    )
+    actions.add_lot(officer, o, {"reference": "1", "title_en": "Aberystwyth", "value_pence": 20_000_00})
+    return actions.change_stage(officer, o, Opportunity.Stage.OPEN)

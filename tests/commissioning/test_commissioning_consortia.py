@@ -16,23 +16,6 @@ from commonground.core.models import Area, DomainEvent, Organisation, Theme, Use
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def food(db: None) -> Theme:
-    return Theme.objects.order_by("pk").first()  # type: ignore[return-value]
-
-
-@pytest.fixture
-def hubs(officer: User, council: Organisation, area: Area, food: Theme) -> Opportunity:
-    o = actions.create_opportunity(
-        officer,
-        {"buyer": council, "title_en": "Food hubs", "route": "contract", "estimated_value_pence": 150_000_00},
-        [area],
-        [food],
-    )
-    actions.add_lot(officer, o, {"reference": "1", "title_en": "Aberystwyth", "value_pence": 20_000_00})
-    return actions.change_stage(officer, o, Opportunity.Stage.OPEN)
-
-
 def test_what_fits_gives_the_reasons(hubs: Opportunity, charity: Organisation, food: Theme) -> None:
     charity.themes.add(food)
     [fit] = queries.fits(charity, timezone.localdate())
@@ -72,6 +55,7 @@ def test_partners_form_a_consortium_and_signing_is_counted(
     with pytest.raises(ValidationError):
         actions.set_member(lead_admin, consortium, advice, "Advice", Decimal("41"))
     actions.set_member(lead_admin, consortium, advice, "Advice", Decimal("40"))
+    actions.answer_invitation(advice_admin, consortium.members.get(organisation=advice), accept=True)
     with pytest.raises(PermissionDenied):  # only the lead's admins sign
         actions.sign_agreement(advice_admin, consortium, timezone.localdate(), "We agree.")
     with pytest.raises(ValidationError):
@@ -97,6 +81,7 @@ def test_the_consortium_page_shows_members_and_the_agreement(
     advice = make_organisation(name_en="Ceredigion Advice")
     lead_admin = _admin(make_user, charity)
     consortium = actions.propose_consortium(lead_admin, hubs, charity, "Food and Advice", [advice])
+    actions.answer_invitation(_admin(make_user, advice), consortium.members.get(organisation=advice), True)
     actions.sign_agreement(lead_admin, consortium, date(2026, 5, 4), "We agree.")
     page = client.get(f"/cy/commissioning/consortia/{consortium.pk}/").content.decode()
     assert "Ceredigion Advice" in page and "4 Mai 2026" in page
@@ -159,6 +144,8 @@ def test_the_demo_loads_every_stage_twice_over(db: None) -> None:
     rows = queries.pipeline(area, timezone.localdate(), include_closed=True)
     stages = {r.stage for r in rows}
     assert stages == set(Opportunity.Stage.values)
+    for body in ("Ceredigion County Council", "Hywel Dda University Health Board"):
+        assert {r.stage for r in rows if r.opportunity.buyer.name_en == body} == set(Opportunity.Stage.values), body
     assert sum(r.stage == "due_for_renewal" for r in rows) == 2
     assert Opportunity.objects.get(ocid=demo.OCID).suppliers.count() == 1
     assert DomainEvent.objects.filter(type="consortium.agreement_signed").count() == 1

@@ -87,7 +87,16 @@ class Consortium(models.Model):
 
 
 class ConsortiumMember(models.Model):
-    """A member of a consortium: a directory organisation, or a named supplier from OCDS."""
+    """A member of a consortium: a directory organisation, or a named supplier from OCDS.
+
+    A directory organisation the lead invites answers for itself (its admins accept or
+    decline); the lead, and members of a consortium awarded in OCDS, count as accepted.
+    """
+
+    class Answer(models.TextChoices):
+        INVITED = "invited", _("Invited, no answer yet")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
 
     consortium = models.ForeignKey(Consortium, on_delete=models.CASCADE, related_name="members")
     organisation = models.ForeignKey(
@@ -102,6 +111,10 @@ class ConsortiumMember(models.Model):
     share_percent = models.DecimalField(
         _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=Answer.choices, default=Answer.INVITED
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

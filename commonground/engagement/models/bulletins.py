@@ -141,6 +141,10 @@ class Digest(models.Model):
     layout = models.JSONField(
         default=list, help_text="The groups as built: [[theme id or null, [bulletin ids]], …]."
     )
+    sections = models.JSONField(
+        default=list,
+        help_text="Other capabilities' sections as built: [[section name, [item ids]], …].",
+    )
     more_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)

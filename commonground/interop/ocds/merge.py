@@ -11,6 +11,8 @@ from typing import Any
 
 import ocdsmerge
 import ocdsmerge.exceptions
+import ocdsmerge.flatten
+import ocdsmerge.merge
 
 from commonground.interop.ocds.schema import load
 
@@ -36,10 +38,25 @@ def in_order(releases: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def compile_record(
     releases: list[dict[str, Any]], schema_dir: Path
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(compiledRelease, versionedRelease) for all the releases of one ocid."""
+    """(compiledRelease, versionedRelease) for all the releases of one ocid.
+
+    ``Merger.create_compiled_release`` and ``create_versioned_release`` would each flatten
+    every release; flattening is most of the merge, so each release is flattened once here
+    and the flat form given to both (``flat_append``, as ``MergedRelease.append`` does).
+    """
     ordered = in_order(releases)
     m = merger(schema_dir)
+    compiled = ocdsmerge.merge.CompiledRelease(merge_rules=m.merge_rules, rule_overrides=m.rule_overrides)
+    versioned = ocdsmerge.merge.VersionedRelease(merge_rules=m.merge_rules, rule_overrides=m.rule_overrides)
     try:
-        return m.create_compiled_release(ordered), m.create_versioned_release(ordered)
+        for release in ordered:
+            release = dict(release)
+            tag = release.pop("tag", None)  # omitted when merged (before OCDS 1.1.4 too)
+            ocid, release_id, date = release.get("ocid"), release.get("id"), release.get("date")
+            flat = ocdsmerge.flatten.flatten(release, m.merge_rules, m.rule_overrides, flattened={})
+            compiled.flat_append(flat, ocid, release_id, date, tag)  # copies the pairs
+            versioned.flat_append(flat, ocid, release_id, date, tag)  # may change ``flat``
+        return compiled.asdict(), versioned.asdict()
     except ocdsmerge.exceptions.OCDSMergeError as exc:
         raise MergeFailed(str(ordered[0].get("ocid", "")), str(exc)) from exc
+
