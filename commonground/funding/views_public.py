@@ -7,6 +7,7 @@ unpublished ones. Downloads are the same tables as the page, as CSV or XLSX.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from commonground.funding.forms import BASIS_CHOICES, CalculatorForm
 from commonground.funding.models import Agreement
 
 DOWNLOADS = ("csv", "xlsx")
+PAGE_SIZE = 50
 
 
 def _sees_unpublished(request: HttpRequest, area: Area | None) -> bool:
@@ -140,7 +142,10 @@ def _calculator_rows(form: Any) -> dict[str, list[list[Any]]]:
 
 def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = queries.visible_agreements(request.user).order_by("-award_date", "identifier")
-    return render(request, "funding/agreements.html", {"agreements": agreements[:200]})
+    page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "funding/agreements.html", {"agreements": page.object_list, "page": page}
+    )
 
 
 def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:

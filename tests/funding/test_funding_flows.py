@@ -15,6 +15,7 @@ from commonground.funding import actions
 from commonground.funding.actions import PlannedPayment
 from commonground.funding.models import Agreement
 from commonground.funding.queries import financial_year, funding_flows
+from commonground.funding.views_public import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +159,17 @@ def test_staff_360giving_page_says_why_there_is_nothing_to_download(
     # The download link is not offered; asked for anyway, it gives the page, not a bad file.
     asked = client.get("/funding/360giving/", {"download": "xlsx"})
     assert asked["Content-Type"].startswith("text/html")
+
+
+def test_agreements_are_listed_a_page_at_a_time(
+    offer: Callable[..., Agreement], client: Client
+) -> None:
+    for _n in range(PAGE_SIZE + 3):
+        offer()
+    first = client.get("/funding/agreements/").content.decode()
+    assert first.count('href="/funding/agreements/') == PAGE_SIZE
+    second = client.get("/funding/agreements/", {"page": "2"}).content.decode()
+    assert second.count('href="/funding/agreements/') == 3
+    # A page past the end or a word as page number shows a real page, never an error.
+    assert client.get("/funding/agreements/", {"page": "999"}).status_code == 200
+    assert client.get("/funding/agreements/", {"page": "x"}).status_code == 200
