@@ -180,6 +180,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 # The OCDS schemas the importer checks and merges with (read locally, never fetched).
 OCDS_SCHEMA_DIR = Path(os.environ.get("OCDS_SCHEMA_DIR", BASE_DIR.parent / "shared" / "standards" / "ocds" / "schema"))
+# The ORUK response schemas bundled into /oruk/openapi.json (read locally, never fetched).
+ORUK_SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", BASE_DIR.parent / "shared" / "standards" / "oruk" / "validator" / "OpenReferralApi" / "Schemas" / "V3.0-UK"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Email: SMTP when a host is configured, otherwise printed to the console.

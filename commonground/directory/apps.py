@@ -9,4 +9,4 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from commonground.directory import event_types, permissions, signals  # noqa: F401  (registers them)
+        from commonground.directory import event_types, oruk_schemas, permissions, signals  # noqa: F401  (registers them)

@@ -16,7 +16,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from commonground.directory import postcodes, search
+from commonground.directory import oruk_schemas, postcodes, search
 from commonground.directory.models import (
     OrganisationProfile,
     Service,
@@ -460,7 +460,6 @@ def organization(request: HttpRequest, pk: str) -> dict[str, Any]:
     )
 
 
-_SCHEMAS = "https://raw.githubusercontent.com/tpximpact/OpenReferralApi/refs/heads/main/OpenReferralApi/Schemas/V3.0-UK/"
 _PAGE_PARAMS = ["search", "page", "per_page"]
 _PATHS: list[tuple[str, str, list[str], bool]] = [
     ("/", "api_details.json", [], False),
@@ -524,14 +523,14 @@ _TYPES: dict[str, dict[str, Any]] = {
 
 @endpoint
 def openapi(request: HttpRequest) -> dict[str, Any]:
-    """An OpenAPI 3.0 description of this API, pointing at the ORUK response schemas."""
+    """An OpenAPI 3.0 description of this API, with the ORUK response schemas bundled."""
     paths: dict[str, Any] = {}
     for path, schema, params, optional in _PATHS:
         operation: dict[str, Any] = {
             "responses": {
                 "200": {
                     "description": "OK",
-                    "content": {"application/json": {"schema": {"$ref": _SCHEMAS + schema}}},
+                    "content": {"application/json": {"schema": {"$ref": oruk_schemas.reference(schema)}}},
                 },
                 "400": {"description": "Invalid parameters"},
                 "404": {"description": "Not found"},
@@ -567,4 +566,5 @@ def openapi(request: HttpRequest) -> dict[str, Any]:
         "servers": [{"url": request.build_absolute_uri(reverse("oruk:api-details")).rstrip("/")}],
         "tags": [{"name": "Optional", "description": "Optional endpoints"}],
         "paths": paths,
+        "components": {"schemas": oruk_schemas.bundled()},
     }
