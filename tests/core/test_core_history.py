@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from commonground.core.models import DomainEvent, Theme
+from commonground.core.models import Area, BeneficiaryGroup, DomainEvent, Region, Theme
 
 # Records nobody edits, or whose history would do harm.
 WITHOUT_HISTORY = {
@@ -113,3 +113,13 @@ def test_history_pages_are_for_staff_with_the_right_to_change(make_user: Any) ->
     assert client.get("/history/core.Nothing/1/").status_code == 404
     assert client.get("/history/directory.Service/not-a-uuid/").status_code == 404
     assert client.post(f"/history/core.Theme/{theme.pk}/999999/restore/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_reference_rows_have_a_first_version_to_restore() -> None:
+    """Issue 19, finding 10: rows created by the reference-data migration keep history too."""
+    for model in (Region, Area, Theme, BeneficiaryGroup):
+        rows = set(model.objects.values_list("pk", flat=True))
+        assert rows, model
+        recorded = set(model.history.filter(history_type="+").values_list("id", flat=True))
+        assert recorded >= rows, model
