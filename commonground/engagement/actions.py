@@ -38,6 +38,7 @@ from commonground.engagement.queries import (
     closed_message,
     long_date,
     minimum_consultation_weeks,
+    published_questions_message,
     window_for,
 )
 
@@ -259,16 +260,19 @@ def update_consultation(
 
 def _require_draft(consultation: Consultation) -> None:
     if consultation.is_published:
-        raise ValidationError(_("Questions cannot change once the consultation is published."))
+        raise ValidationError(published_questions_message())
 
 
-@transaction.atomic
-def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any]) -> Question:
+def _locked_draft(actor: User, consultation: Consultation) -> Consultation:
+    """The consultation, locked so that question numbers change one writer at a time."""
     require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_draft(stored)
-    number = (stored.questions.aggregate(n=models.Max("number"))["n"] or 0) + 1
-    question = Question(consultation=stored, number=number, **data)
+    return stored
+
+
+def _check_question(question: Question) -> None:
+    """Rules a question must meet beyond its fields: enough choices, in both languages alike."""
     question.full_clean()
     if question.kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE):
         choices = question.choice_list("en")
@@ -285,9 +289,99 @@ def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any
             )
     if question.kind == Question.Kind.RATING and not 2 <= question.rating_max <= 10:
         raise ValidationError({"rating_max": _("Ratings run from 1 to a number from 2 to 10.")})
+
+
+QUESTION_FIELDS = [
+    "text_en",
+    "text_cy",
+    "kind",
+    "choices_en",
+    "choices_cy",
+    "rating_max",
+    "required",
+]
+
+
+@transaction.atomic
+def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any]) -> Question:
+    stored = _locked_draft(actor, consultation)
+    number = (stored.questions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+    question = Question(
+        consultation=stored, number=number, **{k: data[k] for k in QUESTION_FIELDS if k in data}
+    )
+    _check_question(question)
     save_with_history(question, actor, "Added")
     emit(event_types.QuestionAdded(subject=stored, question=question), actor=actor)
     return question
+
+
+@transaction.atomic
+def update_question(actor: User, question: Question, data: Mapping[str, Any]) -> Question:
+    """Change a draft consultation's question: its wording, kind, choices or rating scale."""
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    for name in QUESTION_FIELDS:
+        if name in data:
+            setattr(stored, name, data[name])
+    _check_question(stored)
+    save_with_history(stored, actor, "Edited")
+    emit(event_types.QuestionUpdated(subject=consultation, question=stored), actor=actor)
+    return stored
+
+
+@transaction.atomic
+def move_question(actor: User, question: Question, *, up: bool) -> Question:
+    """Swap a draft's question with the one before (``up``) or after it.
+
+    The first question cannot go up, nor the last down: that is refused, not ignored, so the
+    person sees why nothing moved.
+    """
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    others = consultation.questions.exclude(pk=stored.pk)
+    neighbour = (
+        others.filter(number__lt=stored.number).order_by("-number").first()
+        if up
+        else others.filter(number__gt=stored.number).order_by("number").first()
+    )
+    if neighbour is None:
+        raise ValidationError(
+            _("This is already the first question.")
+            if up
+            else _("This is already the last question.")
+        )
+    mine, theirs = stored.number, neighbour.number
+    # Each question's number is unique in its consultation, so one steps aside (0 is never a
+    # real number) while the other takes its place.
+    stored.number = 0
+    stored.save(update_fields=["number"])
+    neighbour.number = mine
+    save_with_history(neighbour, actor, "Moved")
+    stored.number = theirs
+    save_with_history(stored, actor, "Moved")
+    emit(
+        event_types.QuestionMoved(subject=consultation, question=stored, number=theirs),
+        actor=actor,
+    )
+    return stored
+
+
+@transaction.atomic
+def delete_question(actor: User, question: Question) -> None:
+    """Remove a draft's question; the questions after it move up one number."""
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    number, question_id = stored.number, stored.pk
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored._change_reason = "Deleted"  # type: ignore[attr-defined]
+    stored.delete()
+    for later in consultation.questions.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        save_with_history(later, actor, "Renumbered")
+    emit(
+        event_types.QuestionDeleted(subject=consultation, question_id=question_id, number=number),
+        actor=actor,
+    )
 
 
 @transaction.atomic
