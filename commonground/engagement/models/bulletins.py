@@ -1,8 +1,10 @@
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -159,3 +161,13 @@ class Digest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:digest", args=[self.public_id])
+
+    @property
+    def first_day(self) -> date:
+        return timezone.localtime(self.period_start).date()
+
+    @property
+    def last_day(self) -> date:
+        """The period's last day: its end is exclusive (midnight after a week or month, a
+        second after the bulletin for one sent at once), so never before its first day."""
+        return timezone.localtime(self.period_end - timedelta(microseconds=1)).date()
