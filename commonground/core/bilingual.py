@@ -32,6 +32,14 @@ class Localised:
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
 
 
+def fallback_language(obj: Any, name: str) -> str | None:
+    """The other language, when ``obj.<name>`` shows it because the active one is empty."""
+    first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
+    if getattr(obj, f"{name}_{first}") or not getattr(obj, f"{name}_{second}"):
+        return None
+    return second
+
+
 def localised_order(name: str) -> Lower:
     """An ordering expression matching what ``Localised(name)`` shows in the active language."""
     first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")

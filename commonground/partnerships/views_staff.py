@@ -40,7 +40,6 @@ def _body(request: HttpRequest, slug: str, perm: str) -> PartnershipBody:
     return body
 
 
-
 def _managed_areas(request: HttpRequest) -> QuerySet[Area]:
     user: Any = request.user
     if user.is_superuser:
@@ -164,7 +163,9 @@ def seat_create(request: HttpRequest, slug: str) -> HttpResponse:
     body = _body(request, slug, "partnerships.manage_seats")
     form = forms.SeatForm(request.POST or None, initial={"kind": Seat.Kind.SECTOR})
     if request.method == "POST" and form.is_valid():
-        seat = _attempt(form, lambda: actions.add_seat(signed_in_user(request), body, form.seat_data()))
+        seat = _attempt(
+            form, lambda: actions.add_seat(signed_in_user(request), body, form.seat_data())
+        )
         if seat is not None:
             messages.success(request, _("The seat has been added."))
             return redirect(body.get_absolute_url())
@@ -185,7 +186,8 @@ def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
     form = forms.SeatForm(request.POST or None, instance=seat)
     if request.method == "POST" and form.is_valid():
         done = _attempt(
-            form, lambda: actions.update_seat(signed_in_user(request), seat, form.seat_data()) or [""]
+            form,
+            lambda: actions.update_seat(signed_in_user(request), seat, form.seat_data()) or [""],
         )
         if done is not None:
             messages.success(request, _("Your changes have been saved."))
@@ -282,7 +284,8 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         meeting = _attempt(
-            form, lambda: actions.schedule_meeting(signed_in_user(request), body, form.meeting_data())
+            form,
+            lambda: actions.schedule_meeting(signed_in_user(request), body, form.meeting_data()),
         )
         if meeting is not None:
             messages.success(request, _("The meeting has been scheduled."))
@@ -309,7 +312,10 @@ def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         done = _attempt(
             form,
-            lambda: actions.update_meeting(signed_in_user(request), meeting, form.meeting_data()) or [""],
+            lambda: (
+                actions.update_meeting(signed_in_user(request), meeting, form.meeting_data())
+                or [""]
+            ),
         )
         if done is not None:
             messages.success(request, _("Your changes have been saved."))
@@ -344,7 +350,10 @@ def paper_upload(request: HttpRequest, slug: str, meeting_id: int) -> HttpRespon
         paper = _attempt(
             form,
             lambda: actions.upload_paper(
-                signed_in_user(request), meeting, form.cleaned_data["title"], form.cleaned_data["file"]
+                signed_in_user(request),
+                meeting,
+                form.cleaned_data["title"],
+                form.cleaned_data["file"],
             ),
         )
         if paper is not None:
@@ -454,8 +463,7 @@ def issue_create(request: HttpRequest, slug: str) -> HttpResponse:
                 signed_in_user(request),
                 data["raised_at"],
                 raised_by=data["raised_by"],
-                title=data["title"],
-                description=data["description"],
+                text=data,
             ),
         )
         if issue is not None:
@@ -488,7 +496,8 @@ def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse
             lambda: actions.answer_liaison_issue(
                 signed_in_user(request),
                 issue,
-                form.cleaned_data["response"],
+                form.cleaned_data["response_en"],
+                form.cleaned_data["response_cy"],
                 form.cleaned_data["responded_on"],
             ),
         )
