@@ -46,6 +46,34 @@ def localised_order(name: str) -> Lower:
     return Lower(Coalesce(NullIf(F(f"{name}_{first}"), Value("")), F(f"{name}_{second}")))
 
 
+def require_either(obj: Any, messages: dict[str, StrOrPromise]) -> None:
+    """Refuse a record whose text ``<name>`` is empty in both languages.
+
+    ``messages`` maps each such name to its message; the error is on the English field,
+    the first the form shows. Either language alone is enough.
+    """
+    from django.core.exceptions import ValidationError
+
+    errors = {
+        f"{name}_en": message
+        for name, message in messages.items()
+        if not (str(getattr(obj, f"{name}_en")).strip() or str(getattr(obj, f"{name}_cy")).strip())
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def either_char(
+    name_en: StrOrPromise, name_cy: StrOrPromise, max_length: int, **kwargs: Any
+) -> tuple[models.CharField[str, str], models.CharField[str, str]]:
+    """An English and a Welsh field, each optional: a verb asks for one of them
+    (``require_either``), so content may be written in either language alone."""
+    return (
+        models.CharField(name_en, max_length=max_length, blank=True, **kwargs),
+        models.CharField(name_cy, max_length=max_length, blank=True, **kwargs),
+    )
+
+
 def bilingual_char(
     name_en: StrOrPromise, name_cy: StrOrPromise, max_length: int, **kwargs: Any
 ) -> tuple[models.CharField[str, str], models.CharField[str, str]]:

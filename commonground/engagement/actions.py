@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonground.core.bilingual import require_either
 from commonground.core.events import emit
 from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Theme, User
@@ -87,6 +88,13 @@ def _new_bulletin(
         source=source,
     )
     bulletin.full_clean()
+    require_either(
+        bulletin,
+        {
+            "title": _("Enter a title in English or Welsh."),
+            "summary": _("Enter a summary in English or Welsh."),
+        },
+    )
     save_with_history(bulletin, actor, "Published", {"themes": themes, "areas": areas})
     emit(event_types.BulletinPublished(subject=bulletin, source=source or ""), actor=actor)
     _after_commit(tasks.send_immediate_digests, bulletin.pk)
@@ -200,6 +208,13 @@ CONSULTATION_FIELDS = [
 
 def _check_dates(consultation: Consultation) -> None:
     """The compact rule and the order of the dates. Raises field errors."""
+    require_either(
+        consultation,
+        {
+            "title": _("Enter a title in English or Welsh."),
+            "summary": _("Enter a summary in English or Welsh."),
+        },
+    )
     errors: dict[str, str] = {}
     if consultation.closes_on < consultation.opens_on:
         errors["closes_on"] = _("The closing date must be on or after the opening date.")
@@ -544,8 +559,10 @@ def write_response_summary(
     require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_closed(stored)
-    if not summary_en.strip():
-        raise ValidationError({"response_summary_en": _("Write the summary of responses.")})
+    if not (summary_en.strip() or summary_cy.strip()):
+        raise ValidationError(
+            {"response_summary_en": _("Write the summary of responses, in English or Welsh.")}
+        )
     stored.response_summary_en, stored.response_summary_cy = summary_en.strip(), summary_cy.strip()
     save_with_history(stored, actor, "Summary of responses")
     emit(event_types.ResponseSummaryWritten(subject=stored), actor=actor)
@@ -562,10 +579,12 @@ def publish_feedback(
     _require_closed(stored)
     if stored.feedback_published_at is not None:
         raise ValidationError(_("The feedback has already been published."))
-    if not stored.response_summary_en:
+    if not (stored.response_summary_en or stored.response_summary_cy):
         raise ValidationError(_("Write the summary of responses before publishing feedback."))
-    if not feedback_en.strip():
-        raise ValidationError({"feedback_en": _("Write what you did about what people said.")})
+    if not (feedback_en.strip() or feedback_cy.strip()):
+        raise ValidationError(
+            {"feedback_en": _("Write what you did about what people said, in English or Welsh.")}
+        )
     overdue = stored.feedback_overdue()
     stored.feedback_en, stored.feedback_cy = feedback_en.strip(), feedback_cy.strip()
     stored.feedback_published_at = timezone.now()

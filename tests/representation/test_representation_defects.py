@@ -193,3 +193,36 @@ def test_review_error_keeps_the_form_and_the_language_switch_works(
     switched = staff.get(f"{other}/representation/nominations/{nomination.pk}/review/")
     assert switched.status_code == 200
     assert 'name="decision"' in switched.content.decode()
+
+
+def test_a_report_back_in_welsh_alone_is_published_and_shown_with_a_note(scene: Scene) -> None:
+    """Defect 6: either language alone is accepted; the other page falls back, and says so."""
+    from commonground.partnerships.models import SeatHolding
+    from tests.representation.conftest import end_nominations, held_meeting
+
+    vacancy = scene.advertise()
+    actions.validate_nomination(scene.staff, scene.nominate(vacancy, 0), accept=True)
+    end_nominations(vacancy)
+    actions.close_nominations(scene.staff, vacancy)
+    holding = SeatHolding.objects.get(seat=scene.seat)
+    holding.starts_on = timezone.localdate() - timedelta(days=60)
+    holding.save()
+    meeting = held_meeting(scene.body, days_ago=30)
+    with pytest.raises(ValidationError) as empty:
+        actions.post_report_back(scene.admins[0], holding, meeting, {"ask_en": "Anything?"})
+    assert set(empty.value.message_dict) == {"title_en", "decided_en", "meaning_en"}
+    report_back = actions.post_report_back(
+        scene.admins[0],
+        holding,
+        meeting,
+        {
+            "title_cy": "Y bwrdd yn cytuno ar amserlen",
+            "decided_cy": "Penderfynir ar grantiau erbyn mis Mawrth.",
+            "meaning_cy": "Bydd mudiadau’n clywed yn gynt.",
+        },
+    )
+    english = Client().get(report_back.get_absolute_url()).content.decode()
+    assert "Y bwrdd yn cytuno ar amserlen" in english
+    assert "This is only available in Welsh." in english
+    welsh = Client().get(f"/cy{report_back.get_absolute_url()}").content.decode()
+    assert "Y bwrdd yn cytuno ar amserlen" in welsh and "cg-language-note" not in welsh

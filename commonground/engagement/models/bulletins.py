@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, either_char
 
 SUMMARY_LIMIT = 200
 TITLE_LIMIT = 120
@@ -26,9 +26,9 @@ class Bulletin(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title_en, title_cy = bilingual_char(_("Title (English)"), _("Title (Welsh)"), TITLE_LIMIT)
+    title_en, title_cy = either_char(_("Title (English)"), _("Title (Welsh)"), TITLE_LIMIT)
     title = Localised("title")
-    summary_en, summary_cy = bilingual_char(
+    summary_en, summary_cy = either_char(
         _("Summary (English)"),
         _("Summary (Welsh)"),
         SUMMARY_LIMIT,
