@@ -207,7 +207,7 @@ def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def area_calendar(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=area_slug)
     meetings = list(queries.area_meetings(area))
-    name = _("Partnership meetings in %(area)s") % {"area": area.name}
+    name = _("Partnership meetings %(in_area)s") % {"in_area": area.in_name}
     content = build_calendar(
         name,
         _events(request, meetings),

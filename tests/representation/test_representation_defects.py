@@ -226,3 +226,18 @@ def test_a_report_back_in_welsh_alone_is_published_and_shown_with_a_note(scene: 
     assert "This is only available in Welsh." in english
     welsh = Client().get(f"/cy{report_back.get_absolute_url()}").content.decode()
     assert "Y bwrdd yn cytuno ar amserlen" in welsh and "cg-language-note" not in welsh
+
+
+def test_area_phrases_take_the_welsh_mutation(scene: Scene) -> None:
+    """Defect 6: "Cwmpas yng Ngheredigion", not "Cwmpas yn Ceredigion"."""
+    from commonground.core.models import Area
+
+    area = Area.objects.get(code="W06000008")
+    page = Client().get(f"/cy/representation/coverage/{area.slug}/").content.decode()
+    assert "Cwmpas yng Ngheredigion" in page and "yn Ceredigion" not in page
+    english = Client().get(f"/representation/coverage/{area.slug}/").content.decode()
+    assert "Coverage in Ceredigion" in english
+    with translation.override("cy"):
+        places = {a.code: a.in_name for a in Area.objects.all()}
+    assert places["W06000023"] == "ym Mhowys" and places["W06000020"] == "yn Nhor-faen"
+    assert len(places) == 22 and all(p.startswith(("yn ", "yng ", "ym ")) for p in places.values())
