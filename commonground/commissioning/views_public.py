@@ -81,7 +81,8 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
             "consortia": list(queries.consortia(found)),
             "suppliers": list(found.suppliers.all()),
             "can_change": user.has_perm("commissioning.change_opportunity", found),
-            "can_post": user.is_authenticated,
+            # Looking for partners is done for an organisation this person speaks for.
+            "can_post": queries.admin_organisations(user).exists(),
         },
     )
 

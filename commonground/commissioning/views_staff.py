@@ -78,10 +78,7 @@ def _buyers(user: Any) -> QuerySet[Organisation]:
 
 
 def _admin_of(user: Any) -> QuerySet[Organisation]:
-    """The organisations this user speaks for (is an admin of)."""
-    return Organisation.objects.filter(
-        affiliations__person_id=getattr(user, "person_id", None) or 0, affiliations__is_admin=True
-    ).distinct().order_by("name_en")
+    return queries.admin_organisations(user)
 
 
 # Opportunities

@@ -34,7 +34,9 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/index.html",
-        {"areas": areas, "can_add": request.user.has_perm("partnerships.view_staff_pages")},
+        # Adding a body needs a staff role in an area, as the form does; board support
+        # staff see staff pages but cannot add bodies.
+        {"areas": areas, "can_add": request.user.has_perm("core.view_staff_pages")},
     )
 
 
@@ -69,6 +71,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past": list(queries.past_meetings(body)[:5]),
             "has_issues": body.liaison_issues.exists() or body.kind == PartnershipBody.Kind.LIAISON,
             "can_change": user.has_perm("partnerships.change_body", body),
+            # A convenor may change their body without being able to add others.
+            "can_add_body": user.has_perm("partnerships.add_body", _primary_area(body)),
             "can_manage_meetings": user.has_perm("partnerships.manage_meetings", body),
             **panels.for_body(body),
         },
