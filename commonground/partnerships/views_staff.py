@@ -122,7 +122,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
         form,
         title=_("Add a partnership body"),
         caption=_("Partnerships"),
-        back=request.META.get("HTTP_REFERER") or "/",
+        back=request.META.get("HTTP_REFERER") or reverse("partnerships:index"),
         submit=_("Add body"),
     )
 
