@@ -241,3 +241,6 @@ def test_area_phrases_take_the_welsh_mutation(scene: Scene) -> None:
         places = {a.code: a.in_name for a in Area.objects.all()}
     assert places["W06000023"] == "ym Mhowys" and places["W06000020"] == "yn Nhor-faen"
     assert len(places) == 22 and all(p.startswith(("yn ", "yng ", "ym ")) for p in places.values())
+    # The Welsh feed of the area's opportunities is titled the same way.
+    feed = Client().get(f"/cy/commissioning/area/{area.slug}/feed.atom").content.decode()
+    assert "Cyfleoedd comisiynu yng Ngheredigion" in feed
