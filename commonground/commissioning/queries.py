@@ -285,3 +285,15 @@ def new_opportunities(area: Area, since: Any, until: Any) -> QuerySet[Opportunit
         .exclude(stage__in=[Stage.ENDED, Stage.CANCELLED])
         .order_by("created_at")
     )
+
+
+def admin_organisations(user: Any) -> QuerySet[Organisation]:
+    """The organisations this user speaks for (is an admin of)."""
+    return (
+        Organisation.objects.filter(
+            affiliations__person_id=getattr(user, "person_id", None) or 0,
+            affiliations__is_admin=True,
+        )
+        .distinct()
+        .order_by("name_en")
+    )

@@ -81,7 +81,8 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
             "consortia": list(queries.consortia(found)),
             "suppliers": list(found.suppliers.all()),
             "can_change": user.has_perm("commissioning.change_opportunity", found),
-            "can_post": user.is_authenticated,
+            # Looking for partners is done for an organisation this person speaks for.
+            "can_post": queries.admin_organisations(user).exists(),
         },
     )
 
@@ -121,7 +122,7 @@ def atom_feed(request: HttpRequest, area_slug: str) -> HttpResponse:
     """The area's opportunities, most recently changed first."""
     area = _area(area_slug)
     feed = feedgenerator.Atom1Feed(
-        title=_("Commissioning opportunities in %(area)s") % {"area": area.name},
+        title=_("Commissioning opportunities %(in_area)s") % {"in_area": area.in_name},
         link=request.build_absolute_uri(reverse("commissioning:pipeline", args=[area.slug])),
         description=_("What public bodies plan, have open, award and will renew."),
         language="cy" if request.LANGUAGE_CODE == "cy" else "en",
@@ -163,7 +164,7 @@ def deadlines_calendar(request: HttpRequest, area_slug: str) -> HttpResponse:
             )
         )
     content = build_calendar(
-        _("Tender deadlines in %(area)s") % {"area": area.name}, events
+        _("Tender deadlines %(in_area)s") % {"in_area": area.in_name}, events
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{area.slug}-deadlines.ics"'

@@ -75,10 +75,7 @@ def _buyers(user: Any) -> QuerySet[Organisation]:
 
 
 def _admin_of(user: Any) -> QuerySet[Organisation]:
-    """The organisations this user speaks for (is an admin of)."""
-    return Organisation.objects.filter(
-        affiliations__person_id=getattr(user, "person_id", None) or 0, affiliations__is_admin=True
-    ).distinct().order_by("name_en")
+    return queries.admin_organisations(user)
 
 
 # Opportunities
@@ -102,7 +99,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Opportunity added."))
             return redirect(created)
     return _page(
-        request, form, _("Add an opportunity"), "/", _("Add opportunity"),
+        request, form, _("Add an opportunity"), reverse("commissioning:index"), _("Add opportunity"),
         caption=_("Commissioning"),
     )
 
@@ -356,7 +353,7 @@ def ocds_upload(request: HttpRequest) -> HttpResponse:
             )
             return redirect("commissioning:ocds-upload")
     return _page(
-        request, form, _("Import tender notices (OCDS)"), "/", _("Import"),
+        request, form, _("Import tender notices (OCDS)"), reverse("commissioning:index"), _("Import"),
         caption=_("Commissioning"), problems=problems,
         intro=_("Upload an OCDS release package as published by Find a Tender, Contracts Finder or Sell2Wales. If any release has a problem, nothing is imported."),
     )

@@ -32,10 +32,46 @@ class Localised:
         return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
 
 
+def fallback_language(obj: Any, name: str) -> str | None:
+    """The other language, when ``obj.<name>`` shows it because the active one is empty."""
+    first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
+    if getattr(obj, f"{name}_{first}") or not getattr(obj, f"{name}_{second}"):
+        return None
+    return second
+
+
 def localised_order(name: str) -> Lower:
     """An ordering expression matching what ``Localised(name)`` shows in the active language."""
     first, second = ("cy", "en") if active_language() == "cy" else ("en", "cy")
     return Lower(Coalesce(NullIf(F(f"{name}_{first}"), Value("")), F(f"{name}_{second}")))
+
+
+def require_either(obj: Any, messages: dict[str, StrOrPromise]) -> None:
+    """Refuse a record whose text ``<name>`` is empty in both languages.
+
+    ``messages`` maps each such name to its message; the error is on the English field,
+    the first the form shows. Either language alone is enough.
+    """
+    from django.core.exceptions import ValidationError
+
+    errors = {
+        f"{name}_en": message
+        for name, message in messages.items()
+        if not (str(getattr(obj, f"{name}_en")).strip() or str(getattr(obj, f"{name}_cy")).strip())
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def either_char(
+    name_en: StrOrPromise, name_cy: StrOrPromise, max_length: int, **kwargs: Any
+) -> tuple[models.CharField[str, str], models.CharField[str, str]]:
+    """An English and a Welsh field, each optional: a verb asks for one of them
+    (``require_either``), so content may be written in either language alone."""
+    return (
+        models.CharField(name_en, max_length=max_length, blank=True, **kwargs),
+        models.CharField(name_cy, max_length=max_length, blank=True, **kwargs),
+    )
 
 
 def bilingual_char(

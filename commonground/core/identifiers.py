@@ -73,6 +73,15 @@ def normalise(identifier: str) -> str:
     return re.sub(r"\s+", "", value)
 
 
+def split(identifier: str) -> tuple[Scheme, str] | None:
+    """A valid identifier's scheme and local part (``GB-CHC``, ``1234567``); None otherwise."""
+    match = _SHAPE.match(normalise(identifier))
+    scheme = SCHEMES.get(match["scheme"]) if match else None
+    if match is None or scheme is None or not scheme.pattern.fullmatch(match["local"]):
+        return None
+    return scheme, match["local"]
+
+
 def validate(identifier: str) -> str:
     """Return the normalised identifier, or raise InvalidIdentifier with a reason."""
     value = normalise(identifier)

@@ -121,3 +121,31 @@ def load_reference_data(apps: Any = None) -> None:
         model = apps.get_model("core", model_name)
         for slug, en, cy in rows:
             model.objects.update_or_create(slug=slug, defaults={"name_en": en, "name_cy": cy})
+
+
+# "In <area>" in Welsh: "yn" takes the nasal mutation and changes with it (yng Ngheredigion,
+# ym Mhowys, yn Nhor-faen). The forms are fixed, so they are kept here rather than computed.
+WELSH_IN_AREA = {
+    "W06000001": "yn Ynys Môn",
+    "W06000002": "yng Ngwynedd",
+    "W06000003": "yng Nghonwy",
+    "W06000004": "yn Sir Ddinbych",
+    "W06000005": "yn Sir y Fflint",
+    "W06000006": "yn Wrecsam",
+    "W06000023": "ym Mhowys",
+    "W06000008": "yng Ngheredigion",
+    "W06000010": "yn Sir Gaerfyrddin",
+    "W06000009": "yn Sir Benfro",
+    "W06000011": "yn Abertawe",
+    "W06000012": "yng Nghastell-nedd Port Talbot",
+    "W06000013": "ym Mhen-y-bont ar Ogwr",
+    "W06000024": "ym Merthyr Tudful",
+    "W06000016": "yn Rhondda Cynon Taf",
+    "W06000015": "yng Nghaerdydd",
+    "W06000014": "ym Mro Morgannwg",
+    "W06000019": "ym Mlaenau Gwent",
+    "W06000018": "yng Nghaerffili",
+    "W06000021": "yn Sir Fynwy",
+    "W06000022": "yng Nghasnewydd",
+    "W06000020": "yn Nhor-faen",
+}

@@ -14,9 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 
 from commonground.core import actions as core_actions
+from commonground.core import identifiers
 from commonground.core.models import Area, Organisation
 from commonground.directory import bulk, search
 from commonground.directory import models as m
@@ -486,7 +488,45 @@ def export_tables(
             if at is not None:
                 values[at] = org_profile.get(values[at])
             tables[table].append(_row(table, values))
+    if wanted("organization_identifiers"):
+        tables["organization_identifiers"].extend(
+            _register_identifiers(profile_qs, tables["organization_identifiers"])
+        )
     return tables
+
+
+# Identifier rows made from the register's own identifier get ids derived from the
+# profile and the identifier, so a feed gives each the same id every time.
+_IDENTIFIER_NAMESPACE = uuid.UUID("5b0e7c1e-7a53-4c43-9d1e-0c9d6a3f2b11")
+
+
+def _register_identifiers(profiles: Any, stored: list[Row]) -> list[Row]:
+    """An ORUK identifier row for each organisation's own identifier (GB-CHC-1234567 and the
+    like, kept on core's record), unless an imported row already says the same."""
+    known = {
+        (r["organization_id"], r.get("identifier_scheme", ""), r["identifier"]) for r in stored
+    }
+    rows = []
+    for profile in profiles.order_by("organisation__name_en", "pk"):
+        parts = identifiers.split(profile.organisation.identifier or "")
+        if parts is None:
+            continue
+        scheme, local = parts
+        profile_id = str(profile.pk)
+        if (profile_id, scheme.code, local) in known:
+            continue
+        with translation.override("en"):
+            kind = str(scheme.label)
+        rows.append(
+            {
+                "id": str(uuid.uuid5(_IDENTIFIER_NAMESPACE, f"{profile_id}:{scheme.code}-{local}")),
+                "organization_id": profile_id,
+                "identifier_scheme": scheme.code,
+                "identifier_type": kind[:1].upper() + kind[1:],
+                "identifier": local,
+            }
+        )
+    return rows
 
 
 def object_rows(table: str, objects: Iterable[models.Model]) -> list[Row]:

@@ -14,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonground.core.bilingual import require_either
 from commonground.core.events import emit
 from commonground.core.history import save_with_history
 from commonground.core.models import Area, Organisation, Theme, User
@@ -38,6 +39,7 @@ from commonground.engagement.queries import (
     closed_message,
     long_date,
     minimum_consultation_weeks,
+    published_questions_message,
     window_for,
 )
 
@@ -86,6 +88,13 @@ def _new_bulletin(
         source=source,
     )
     bulletin.full_clean()
+    require_either(
+        bulletin,
+        {
+            "title": _("Enter a title in English or Welsh."),
+            "summary": _("Enter a summary in English or Welsh."),
+        },
+    )
     save_with_history(bulletin, actor, "Published", {"themes": themes, "areas": areas})
     emit(event_types.BulletinPublished(subject=bulletin, source=source or ""), actor=actor)
     _after_commit(tasks.send_immediate_digests, bulletin.pk)
@@ -199,6 +208,13 @@ CONSULTATION_FIELDS = [
 
 def _check_dates(consultation: Consultation) -> None:
     """The compact rule and the order of the dates. Raises field errors."""
+    require_either(
+        consultation,
+        {
+            "title": _("Enter a title in English or Welsh."),
+            "summary": _("Enter a summary in English or Welsh."),
+        },
+    )
     errors: dict[str, str] = {}
     if consultation.closes_on < consultation.opens_on:
         errors["closes_on"] = _("The closing date must be on or after the opening date.")
@@ -259,16 +275,19 @@ def update_consultation(
 
 def _require_draft(consultation: Consultation) -> None:
     if consultation.is_published:
-        raise ValidationError(_("Questions cannot change once the consultation is published."))
+        raise ValidationError(published_questions_message())
 
 
-@transaction.atomic
-def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any]) -> Question:
+def _locked_draft(actor: User, consultation: Consultation) -> Consultation:
+    """The consultation, locked so that question numbers change one writer at a time."""
     require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_draft(stored)
-    number = (stored.questions.aggregate(n=models.Max("number"))["n"] or 0) + 1
-    question = Question(consultation=stored, number=number, **data)
+    return stored
+
+
+def _check_question(question: Question) -> None:
+    """Rules a question must meet beyond its fields: enough choices, in both languages alike."""
     question.full_clean()
     if question.kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE):
         choices = question.choice_list("en")
@@ -285,9 +304,99 @@ def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any
             )
     if question.kind == Question.Kind.RATING and not 2 <= question.rating_max <= 10:
         raise ValidationError({"rating_max": _("Ratings run from 1 to a number from 2 to 10.")})
+
+
+QUESTION_FIELDS = [
+    "text_en",
+    "text_cy",
+    "kind",
+    "choices_en",
+    "choices_cy",
+    "rating_max",
+    "required",
+]
+
+
+@transaction.atomic
+def add_question(actor: User, consultation: Consultation, data: Mapping[str, Any]) -> Question:
+    stored = _locked_draft(actor, consultation)
+    number = (stored.questions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+    question = Question(
+        consultation=stored, number=number, **{k: data[k] for k in QUESTION_FIELDS if k in data}
+    )
+    _check_question(question)
     save_with_history(question, actor, "Added")
     emit(event_types.QuestionAdded(subject=stored, question=question), actor=actor)
     return question
+
+
+@transaction.atomic
+def update_question(actor: User, question: Question, data: Mapping[str, Any]) -> Question:
+    """Change a draft consultation's question: its wording, kind, choices or rating scale."""
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    for name in QUESTION_FIELDS:
+        if name in data:
+            setattr(stored, name, data[name])
+    _check_question(stored)
+    save_with_history(stored, actor, "Edited")
+    emit(event_types.QuestionUpdated(subject=consultation, question=stored), actor=actor)
+    return stored
+
+
+@transaction.atomic
+def move_question(actor: User, question: Question, *, up: bool) -> Question:
+    """Swap a draft's question with the one before (``up``) or after it.
+
+    The first question cannot go up, nor the last down: that is refused, not ignored, so the
+    person sees why nothing moved.
+    """
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    others = consultation.questions.exclude(pk=stored.pk)
+    neighbour = (
+        others.filter(number__lt=stored.number).order_by("-number").first()
+        if up
+        else others.filter(number__gt=stored.number).order_by("number").first()
+    )
+    if neighbour is None:
+        raise ValidationError(
+            _("This is already the first question.")
+            if up
+            else _("This is already the last question.")
+        )
+    mine, theirs = stored.number, neighbour.number
+    # Each question's number is unique in its consultation, so one steps aside (0 is never a
+    # real number) while the other takes its place.
+    stored.number = 0
+    stored.save(update_fields=["number"])
+    neighbour.number = mine
+    save_with_history(neighbour, actor, "Moved")
+    stored.number = theirs
+    save_with_history(stored, actor, "Moved")
+    emit(
+        event_types.QuestionMoved(subject=consultation, question=stored, number=theirs),
+        actor=actor,
+    )
+    return stored
+
+
+@transaction.atomic
+def delete_question(actor: User, question: Question) -> None:
+    """Remove a draft's question; the questions after it move up one number."""
+    consultation = _locked_draft(actor, question.consultation)
+    stored = Question.objects.get(pk=question.pk, consultation=consultation)
+    number, question_id = stored.number, stored.pk
+    stored._history_user = actor  # type: ignore[attr-defined]
+    stored._change_reason = "Deleted"  # type: ignore[attr-defined]
+    stored.delete()
+    for later in consultation.questions.filter(number__gt=number).order_by("number"):
+        later.number -= 1
+        save_with_history(later, actor, "Renumbered")
+    emit(
+        event_types.QuestionDeleted(subject=consultation, question_id=question_id, number=number),
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -450,8 +559,10 @@ def write_response_summary(
     require(actor, "engagement.change_consultation", consultation)
     stored = Consultation.objects.select_for_update().get(pk=consultation.pk)
     _require_closed(stored)
-    if not summary_en.strip():
-        raise ValidationError({"response_summary_en": _("Write the summary of responses.")})
+    if not (summary_en.strip() or summary_cy.strip()):
+        raise ValidationError(
+            {"response_summary_en": _("Write the summary of responses, in English or Welsh.")}
+        )
     stored.response_summary_en, stored.response_summary_cy = summary_en.strip(), summary_cy.strip()
     save_with_history(stored, actor, "Summary of responses")
     emit(event_types.ResponseSummaryWritten(subject=stored), actor=actor)
@@ -468,10 +579,12 @@ def publish_feedback(
     _require_closed(stored)
     if stored.feedback_published_at is not None:
         raise ValidationError(_("The feedback has already been published."))
-    if not stored.response_summary_en:
+    if not (stored.response_summary_en or stored.response_summary_cy):
         raise ValidationError(_("Write the summary of responses before publishing feedback."))
-    if not feedback_en.strip():
-        raise ValidationError({"feedback_en": _("Write what you did about what people said.")})
+    if not (feedback_en.strip() or feedback_cy.strip()):
+        raise ValidationError(
+            {"feedback_en": _("Write what you did about what people said, in English or Welsh.")}
+        )
     overdue = stored.feedback_overdue()
     stored.feedback_en, stored.feedback_cy = feedback_en.strip(), feedback_cy.strip()
     stored.feedback_published_at = timezone.now()

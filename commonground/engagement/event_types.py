@@ -182,6 +182,33 @@ class QuestionAdded(_ConsultationEvent):
     question: Question
 
 
+@event_type("consultation.question_updated")
+@dataclass(frozen=True)
+class QuestionUpdated(_ConsultationEvent):
+    subject: Consultation
+    question: Question
+
+
+@event_type("consultation.question_moved")
+@dataclass(frozen=True)
+class QuestionMoved(_ConsultationEvent):
+    """A draft's question now has ``number`` (it swapped with its neighbour)."""
+
+    subject: Consultation
+    question: Question
+    number: int
+
+
+@event_type("consultation.question_deleted")
+@dataclass(frozen=True)
+class QuestionDeleted(_ConsultationEvent):
+    """A draft's question was removed; the row is gone, so the event keeps its id and number."""
+
+    subject: Consultation
+    question_id: int
+    number: int
+
+
 @event_type("consultation.document_added")
 @dataclass(frozen=True)
 class DocumentAdded(_ConsultationEvent):

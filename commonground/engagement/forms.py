@@ -280,7 +280,10 @@ class ResponseForm(GovukFormMixin, forms.Form):
 
 class SummaryForm(GovukFormMixin, forms.Form):
     response_summary_en = forms.CharField(
-        label=_("Summary of responses (English)"), widget=forms.Textarea
+        label=_("Summary of responses (English)"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Write in English, Welsh or both."),
     )
     response_summary_cy = forms.CharField(
         label=_("Summary of responses (Welsh)"), widget=forms.Textarea, required=False
@@ -291,7 +294,10 @@ class FeedbackForm(GovukFormMixin, forms.Form):
     feedback_en = forms.CharField(
         label=_("You said, we did (English)"),
         widget=forms.Textarea,
-        help_text=_("What people told you, and what you did or will do as a result."),
+        required=False,
+        help_text=_(
+            "What people told you, and what you did or will do as a result, in English, Welsh or both."
+        ),
     )
     feedback_cy = forms.CharField(
         label=_("You said, we did (Welsh)"), widget=forms.Textarea, required=False

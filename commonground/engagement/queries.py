@@ -6,13 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.engagement.compact import Window
 from commonground.engagement.models import (
+    Answer,
     AreaEngagementSettings,
     Bulletin,
     Consultation,
@@ -129,10 +130,12 @@ def places(event: Event) -> dict[str, int]:
 
 
 def submitted_responses(consultation: Consultation) -> QuerySet[Response]:
+    """Submitted responses with their answers in question order, each with its question."""
+    answers = Answer.objects.select_related("question").order_by("question__number")
     return (
         consultation.responses.filter(status=Response.Status.SUBMITTED)
         .select_related("organisation", "respondent__person")
-        .prefetch_related("answers")
+        .prefetch_related(Prefetch("answers", queryset=answers))
         .order_by("submitted_at", "pk")
     )
 
@@ -146,6 +149,15 @@ class RatingRow:
     value: int
     count: int
     percent: float
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+    @property
+    def width(self) -> int:
+        """The bar's width class (``cg-w-N``), since the CSP forbids inline styles."""
+        return round(self.percent)
 
 
 @dataclass
@@ -175,6 +187,64 @@ def rating_summaries(consultation: Consultation) -> list[RatingSummary]:
         mean = round(sum(v * n for v, n in counts.items()) / base, 2) if base else None
         summaries.append(RatingSummary(question, rows, base, mean))
     return summaries
+
+
+@dataclass
+class ChoiceRow:
+    label: str
+    count: int
+    percent: float
+
+    @property
+    def width(self) -> int:
+        return round(self.percent)
+
+
+@dataclass
+class ChoiceTally:
+    """How many respondents picked each choice, out of the base (n: those who answered).
+
+    On a multiple-choice question one respondent may pick several, so the percentages can
+    add up to more than 100.
+    """
+
+    question: Question
+    rows: list[ChoiceRow]
+    base: int
+
+
+def choice_tallies(consultation: Consultation) -> list[ChoiceTally]:
+    """A tally for each single- or multiple-choice question, choices in the active language."""
+    kinds = [Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE]
+    questions = list(consultation.questions.filter(kind__in=kinds))
+    picked: dict[int, list[list[int]]] = {q.pk: [] for q in questions}
+    # Choices are a JSON list per answer, which neither database counts portably: read the
+    # lists (one query) and count them here.
+    for question_id, chosen in Answer.objects.filter(
+        question__in=questions, response__status=Response.Status.SUBMITTED
+    ).values_list("question_id", "choices"):
+        if chosen:
+            picked[question_id].append(chosen)
+    tallies = []
+    for question in questions:
+        labels = question.choice_list()
+        answers = picked[question.pk]
+        base = len(answers)
+        rows = []
+        for index, label in enumerate(labels):
+            count = sum(1 for chosen in answers if index in chosen)
+            rows.append(ChoiceRow(label, count, round(100 * count / base, 1) if base else 0.0))
+        tallies.append(ChoiceTally(question, rows, base))
+    return tallies
+
+
+def results_by_question(consultation: Consultation) -> list[RatingSummary | ChoiceTally]:
+    """Every rating summary and choice tally, in question order, for the results page."""
+    found: list[RatingSummary | ChoiceTally] = [
+        *rating_summaries(consultation),
+        *choice_tallies(consultation),
+    ]
+    return sorted(found, key=lambda result: result.question.number)
 
 
 def open_consultations(today: date | None = None) -> QuerySet[Consultation]:
@@ -236,6 +306,8 @@ def digests_sent_in(area: Area) -> int:
         sent.filter(subscription__areas=area).count()
         + sent.filter(subscription__areas__isnull=True).count()
     )
+
+
 UNSUBSCRIBE_SALT = "engagement.unsubscribe"
 
 
@@ -277,3 +349,7 @@ def closed_message(consultation: Consultation) -> str:
     return _("This consultation closed on %(date)s. Responses are no longer accepted.") % {
         "date": long_date(consultation.closes_on)
     }
+
+
+def published_questions_message() -> str:
+    return _("Questions cannot change once the consultation is published.")

@@ -253,8 +253,6 @@ def build_message(digest: Digest, subscription: Subscription) -> EmailMultiAlter
             "unsubscribe_url": site_url() + reverse("engagement:unsubscribe", args=[token]),
             "manage_url": site_url() + reverse("engagement:subscription"),
             "more_url": site_url() + reverse("engagement:bulletins"),
-            "period_start": digest.period_start,
-            "period_end": digest.period_end - timedelta(days=1),
         }
         subject = ngettext(
             "%(label)s: %(count)d item", "%(label)s: %(count)d items", view.item_count

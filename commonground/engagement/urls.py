@@ -25,6 +25,21 @@ urlpatterns = [
     path("consultations/<int:pk>/edit/", staff.consultation_edit, name="consultation-edit"),
     path("consultations/<int:pk>/manage/", staff.consultation_manage, name="consultation-manage"),
     path(
+        "consultations/<int:pk>/questions/<int:question_pk>/edit/",
+        staff.question_edit,
+        name="question-edit",
+    ),
+    path(
+        "consultations/<int:pk>/questions/<int:question_pk>/move/",
+        staff.question_move,
+        name="question-move",
+    ),
+    path(
+        "consultations/<int:pk>/questions/<int:question_pk>/delete/",
+        staff.question_delete,
+        name="question-delete",
+    ),
+    path(
         "consultations/<int:pk>/principles/",
         staff.consultation_principles,
         name="consultation-principles",

@@ -3,7 +3,6 @@
 Thin: reads go through ``queries``, changes through ``actions``.
 """
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -96,11 +95,7 @@ def digest_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(
         request,
         "engagement/subscriptions/digest.html",
-        {
-            "view": view,
-            "digest": digest,
-            "period_end": digest.period_end - timedelta(days=1),
-        },
+        {"view": view, "digest": digest},
     )
 
 

@@ -26,7 +26,13 @@ from commonground.engagement.forms import (
     QuestionForm,
     SummaryForm,
 )
-from commonground.engagement.models import Consultation, Event, PrincipleCheck, Registration
+from commonground.engagement.models import (
+    Consultation,
+    Event,
+    PrincipleCheck,
+    Question,
+    Registration,
+)
 from commonground.engagement.views_public import principle_rows
 
 
@@ -146,6 +152,86 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _draft_question(request: HttpRequest, pk: int, question_pk: int) -> Question:
+    consultation = _managed(request, pk)
+    return get_object_or_404(
+        Question.objects.select_related("consultation"), pk=question_pk, consultation=consultation
+    )
+
+
+def _question_problem(request: HttpRequest, question: Question, exc: ValidationError) -> HttpResponse:
+    return render(
+        request,
+        "engagement/consultations/problem.html",
+        {
+            "consultation": question.consultation,
+            "heading": _("The question cannot be changed"),
+            "problems": exc.messages,
+        },
+        status=400,
+    )
+
+
+@login_required
+def question_edit(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    question = _draft_question(request, pk, question_pk)
+    consultation = question.consultation
+    if consultation.is_published:
+        return _question_problem(
+            request, question, ValidationError(queries.published_questions_message())
+        )
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_question(signed_in_user(request), question, form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The question has been changed."))
+            return redirect("engagement:consultation-manage", pk=pk)
+    return render(
+        request,
+        "engagement/consultations/question.html",
+        {"consultation": consultation, "question": question, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def question_move(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    question = _draft_question(request, pk, question_pk)
+    try:
+        actions.move_question(
+            signed_in_user(request), question, up=request.POST.get("direction") == "up"
+        )
+    except ValidationError as exc:
+        return _question_problem(request, question, exc)
+    messages.success(request, _("The question has been moved."))
+    return redirect("engagement:consultation-manage", pk=pk)
+
+
+@login_required
+def question_delete(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """A page that asks before deleting; the POST from it deletes."""
+    question = _draft_question(request, pk, question_pk)
+    if question.consultation.is_published:
+        return _question_problem(
+            request, question, ValidationError(queries.published_questions_message())
+        )
+    if request.method == "POST":
+        try:
+            actions.delete_question(signed_in_user(request), question)
+        except ValidationError as exc:
+            return _question_problem(request, question, exc)
+        messages.success(request, _("The question has been deleted."))
+        return redirect("engagement:consultation-manage", pk=pk)
+    return render(
+        request,
+        "engagement/consultations/question_delete.html",
+        {"consultation": question.consultation, "question": question},
+    )
+
+
 @login_required
 def consultation_principles(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _managed(request, pk)
@@ -188,11 +274,15 @@ def consultation_results(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("engagement.view_responses", consultation):
         raise PermissionDenied
     header, rows = export.response_table(consultation)
-    summaries = queries.rating_summaries(consultation)
     return render(
         request,
         "engagement/consultations/results.html",
-        {"consultation": consultation, "header": header, "rows": rows, "summaries": summaries},
+        {
+            "consultation": consultation,
+            "header": header,
+            "rows": rows,
+            "results": queries.results_by_question(consultation),
+        },
     )
 
 

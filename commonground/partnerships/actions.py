@@ -5,7 +5,7 @@ the history, and emits the domain event. Views and API endpoints call these; the
 save models. Invalid input raises ``ValidationError`` before anything is written.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -440,18 +440,29 @@ def set_action_status(actor: User, action: MeetingAction, status: str) -> Meetin
 
 @transaction.atomic
 def raise_liaison_issue(
-    actor: User, meeting: Meeting, *, raised_by: Organisation, title: str, description: str
+    actor: User,
+    meeting: Meeting,
+    *,
+    raised_by: Organisation,
+    text: Mapping[str, str],
 ) -> LiaisonIssue:
     """Log a matter the sector raised at ``meeting``. It now needs a written response, or an
-    officer at the next meeting (004 L352)."""
+    officer at the next meeting (004 L352).
+
+    ``text`` holds ``title_en``/``title_cy`` and ``description_en``/``description_cy``:
+    each in English, Welsh or both.
+    """
     require(actor, "partnerships.manage_liaison", meeting.body)
-    issue = LiaisonIssue(
-        body=meeting.body,
-        raised_at=meeting,
-        raised_by=raised_by,
-        title=title.strip(),
-        description=description.strip(),
-    )
+    issue = LiaisonIssue(body=meeting.body, raised_at=meeting, raised_by=raised_by)
+    for name in ("title_en", "title_cy", "description_en", "description_cy"):
+        setattr(issue, name, (text.get(name) or "").strip())
+    errors = {}
+    if not (issue.title_en or issue.title_cy):
+        errors["title_en"] = _("Enter a title in English or Welsh.")
+    if not (issue.description_en or issue.description_cy):
+        errors["description_en"] = _("Enter what the sector raised, in English or Welsh.")
+    if errors:
+        raise ValidationError(errors)
     issue.full_clean()
     save_with_history(issue, actor, "Raised")
     emit(event_types.LiaisonIssueRaised(issue=issue), actor=actor)
@@ -460,19 +471,25 @@ def raise_liaison_issue(
 
 @transaction.atomic
 def answer_liaison_issue(
-    actor: User, issue: LiaisonIssue, response: str, responded_on: date | None = None
+    actor: User,
+    issue: LiaisonIssue,
+    response_en: str,
+    response_cy: str = "",
+    responded_on: date | None = None,
 ) -> LiaisonIssue:
-    """Record the public body's written response to an issue."""
+    """Record the public body's written response to an issue, in English, Welsh or both."""
     stored = LiaisonIssue.objects.select_for_update().select_related("body").get(pk=issue.pk)
     require(actor, "partnerships.answer_liaison", stored.body)
-    if not response.strip():
-        raise ValidationError({"response": _("Enter the written response.")})
+    if not (response_en.strip() or response_cy.strip()):
+        raise ValidationError(
+            {"response_en": _("Enter the written response, in English or Welsh.")}
+        )
     if stored.status == LiaisonIssue.Status.CLOSED:
         raise ValidationError(_("This issue is closed."))
     responded_on = responded_on or timezone.localdate()
     if responded_on > timezone.localdate():
         raise ValidationError({"responded_on": _("The response date cannot be in the future.")})
-    stored.response = response.strip()
+    stored.response_en, stored.response_cy = response_en.strip(), response_cy.strip()
     stored.responded_on = responded_on
     stored.status = LiaisonIssue.Status.ANSWERED
     stored.full_clean()

@@ -197,22 +197,28 @@ def _history(
     cast: _Cast,
     seat: Seat,
     holders: list[tuple[Organisation, Person]],
-    first_start: date,
-    current_ends: date | None,
+    *,
+    current_ends: date | None = None,
+    first_start: date | None = None,
     note: str = "",
     vacant_since: date | None = None,
 ) -> None:
-    """Holders one after another, each serving one term and leaving, with a handover note.
+    """Holders one after another, each serving one full term of the seat, with a handover note.
 
-    The last holder's term ends on ``current_ends``; with ``vacant_since`` they stood down
-    that day and the seat is vacant.
+    The current holder's term ends on ``current_ends``, and the earlier terms are counted
+    back from it; or, for a seat whose last holder stood down on ``vacant_since``, the first
+    term starts on ``first_start``.
     """
-    start = first_start
+    if current_ends is not None:
+        start = queries.add_months(
+            current_ends + timedelta(days=1), -seat.term_months * len(holders)
+        )
+    else:
+        assert first_start is not None
+        start = first_start
     for index, (organisation, person) in enumerate(holders):
         last = index == len(holders) - 1
         ends = queries.term_end(seat, start)
-        if last and current_ends is not None:
-            ends = current_ends
         holding = actions.appoint_holder(
             cast.staff,
             seat,
@@ -393,7 +399,6 @@ def load_demo() -> None:
         cast,
         sector_1,
         cast.sector[0:3],
-        today - timedelta(days=4 * 365 + 60),
         current_ends=today + timedelta(days=60),
         note="Read the well-being plan and the last two annual reports before your first meeting.",
     )
@@ -403,8 +408,7 @@ def load_demo() -> None:
         cast,
         sector_2,
         cast.sector[3:5],
-        today - timedelta(days=2 * 365 + 400),
-        current_ends=None,
+        first_start=today - timedelta(days=2 * 365 + 400),
         note="The board values short written briefings circulated a week ahead.",
         vacant_since=today - timedelta(days=30),
     )
@@ -465,7 +469,6 @@ def load_demo() -> None:
                 cast,
                 seat,
                 [cast.sector[(index + 7) % len(cast.sector)], *pool],
-                today - timedelta(days=730 + 20),
                 current_ends=today + timedelta(days=30 + index * 10),
             )
         else:
@@ -473,7 +476,6 @@ def load_demo() -> None:
                 cast,
                 seat,
                 pool,
-                today - timedelta(days=200 + index * 30),
                 current_ends=today + timedelta(days=400),
             )
         _meetings(
@@ -506,7 +508,6 @@ def load_demo() -> None:
             cast,
             seat,
             cast.sector[10 + index : 11 + index],
-            today - timedelta(days=180),
             current_ends=today + timedelta(days=550),
         )
         _meetings(
@@ -545,7 +546,6 @@ def _liaison(cast: _Cast, today: date) -> None:
             cast,
             seat,
             cast.sector[n - 1 : n],
-            today - timedelta(days=500),
             current_ends=today + timedelta(days=230),
         )
     member = _seat(
@@ -615,7 +615,10 @@ def _liaison(cast: _Cast, today: date) -> None:
     ]
     for meeting, (organisation, _person), title, description, outcome in raised:
         issue = actions.raise_liaison_issue(
-            cast.support, meeting, raised_by=organisation, title=title, description=description
+            cast.support,
+            meeting,
+            raised_by=organisation,
+            text={"title_en": title, "description_en": description},
         )
         if outcome == "answer":
             actions.answer_liaison_issue(

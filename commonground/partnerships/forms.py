@@ -409,9 +409,20 @@ class LiaisonIssueForm(GovukFormMixin, forms.Form):
         label=_("Raised at the meeting on"), queryset=Meeting.objects.none()
     )
     raised_by = forms.ModelChoiceField(label=_("Raised by"), queryset=Organisation.objects.none())
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("What the sector raised"), widget=forms.Textarea, max_length=5000
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    title_cy = forms.CharField(label=_("Title (Welsh)"), max_length=200, required=False)
+    description_en = forms.CharField(
+        label=_("What the sector raised (English)"),
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
+        help_text=_("Write in English, Welsh or both."),
+    )
+    description_cy = forms.CharField(
+        label=_("What the sector raised (Welsh)"),
+        widget=forms.Textarea,
+        max_length=5000,
+        required=False,
     )
 
     def __init__(self, *args: Any, body: PartnershipBody, **kwargs: Any) -> None:
@@ -429,7 +440,19 @@ class LiaisonIssueForm(GovukFormMixin, forms.Form):
 
 
 class AnswerForm(GovukFormMixin, forms.Form):
-    response = forms.CharField(label=_("Written response"), widget=forms.Textarea, max_length=10000)
+    response_en = forms.CharField(
+        label=_("Written response (English)"),
+        widget=forms.Textarea,
+        max_length=10000,
+        required=False,
+        help_text=_("Write in English, Welsh or both."),
+    )
+    response_cy = forms.CharField(
+        label=_("Written response (Welsh)"),
+        widget=forms.Textarea,
+        max_length=10000,
+        required=False,
+    )
     responded_on = forms.DateField(label=_("Responded on"), widget=DateInput())
 
     def clean_responded_on(self) -> Any:

@@ -182,7 +182,6 @@ def area_meetings(area: Area) -> QuerySet[Meeting]:
     )
 
 
-
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day if it is shorter."""
     month_index = day.month - 1 + months

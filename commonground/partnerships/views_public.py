@@ -30,7 +30,9 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partnerships/index.html",
-        {"areas": areas, "can_add": request.user.has_perm("partnerships.view_staff_pages")},
+        # Adding a body needs a staff role in an area, as the form does; board support
+        # staff see staff pages but cannot add bodies.
+        {"areas": areas, "can_add": request.user.has_perm("core.view_staff_pages")},
     )
 
 
@@ -65,6 +67,8 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past": list(queries.past_meetings(body)[:5]),
             "has_issues": body.liaison_issues.exists() or body.kind == PartnershipBody.Kind.LIAISON,
             "can_change": user.has_perm("partnerships.change_body", body),
+            # A convenor may change their body without being able to add others.
+            "can_add_body": user.has_perm("partnerships.add_body", _primary_area(body)),
             "can_manage_meetings": user.has_perm("partnerships.manage_meetings", body),
             **panels.for_body(body),
         },
@@ -203,7 +207,7 @@ def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 def area_calendar(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = get_object_or_404(Area, slug=area_slug)
     meetings = list(queries.area_meetings(area))
-    name = _("Partnership meetings in %(area)s") % {"area": area.name}
+    name = _("Partnership meetings %(in_area)s") % {"in_area": area.in_name}
     content = build_calendar(
         name,
         _events(request, meetings),

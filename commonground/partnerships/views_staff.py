@@ -42,7 +42,6 @@ def _body(request: HttpRequest, slug: str, perm: str) -> PartnershipBody:
     return body
 
 
-
 def _managed_areas(request: HttpRequest) -> QuerySet[Area]:
     user: Any = request.user
     if user.is_superuser:
@@ -116,7 +115,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
         then=lambda body: body.get_absolute_url(),
         title=_("Add a partnership body"),
         caption=_("Partnerships"),
-        back=request.META.get("HTTP_REFERER") or "/",
+        back=request.META.get("HTTP_REFERER") or reverse("partnerships:index"),
         submit=_("Add body"),
     )
 
@@ -413,8 +412,7 @@ def issue_create(request: HttpRequest, slug: str) -> HttpResponse:
             signed_in_user(request),
             form.cleaned_data["raised_at"],
             raised_by=form.cleaned_data["raised_by"],
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
+            text=form.cleaned_data,
         ),
         success=_("The issue has been added to the log."),
         then=_issues_url(body),
@@ -446,7 +444,8 @@ def issue_answer(request: HttpRequest, slug: str, issue_id: int) -> HttpResponse
         lambda: actions.answer_liaison_issue(
             signed_in_user(request),
             issue,
-            form.cleaned_data["response"],
+            form.cleaned_data["response_en"],
+            form.cleaned_data["response_cy"],
             form.cleaned_data["responded_on"],
         ),
         success=_("The written response has been recorded."),

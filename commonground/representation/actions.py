@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from commonground.core.bilingual import require_either
 from commonground.core.dates import long_date, long_datetime
 from commonground.core.events import emit
 from commonground.core.history import save_with_history
@@ -617,6 +618,14 @@ def post_report_back(
         raise ValidationError({"meeting": [_("You have already reported back on this meeting.")]})
     report_back = ReportBack(holding=holding, meeting=meeting, author=actor, **fields)
     report_back.full_clean()
+    require_either(
+        report_back,
+        {
+            "title": _("Enter a title in English or Welsh."),
+            "decided": _("Enter what was decided, in English or Welsh."),
+            "meaning": _("Enter what it means for the sector, in English or Welsh."),
+        },
+    )
     save_with_history(report_back, actor)
     emit(event_types.ReportBackPublished.of(report_back), actor=actor)
     return report_back

@@ -6,9 +6,11 @@ import random
 from datetime import timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from commonground.core.models import Area, Organisation, User
+from commonground.partnerships import queries as partnership_queries
 from commonground.partnerships.models import Meeting, Seat, SeatHolding
 from commonground.representation import actions, eligibility, queries
 from commonground.representation.models import Election, Vacancy
@@ -68,7 +70,12 @@ def _run_election(
 ) -> Election:
     for nomination in vacancy.nominations.all():
         actions.validate_nomination(staff, nomination, accept=True)
-    Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    # Nominations closed yesterday, after the full window: the whole window moves back, so
+    # it never ends before it opens.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        opens_on=yesterday - (vacancy.closes_on - vacancy.opens_on), closes_on=yesterday
+    )
     vacancy.refresh_from_db()
     actions.close_nominations(staff, vacancy, method=Election.Method.SCOTTISH)
     election = actions.open_voting(staff, Election.objects.get(vacancy=vacancy))
@@ -106,10 +113,18 @@ def _run_election(
         Election.objects.filter(pk=election.pk).update(
             opens_at=election.opens_at - shift, closes_at=timezone.now() - timedelta(days=4)
         )
+        # The term begun three days ago is a full term of the seat.
+        began = timezone.localdate() - timedelta(days=3)
         SeatHolding.objects.filter(
             seat=vacancy.seat, ended_on__isnull=True, route=SeatHolding.Route.ELECTED
-        ).update(starts_on=timezone.localdate() - timedelta(days=3))
+        ).update(starts_on=began, ends_on=partnership_queries.term_end(vacancy.seat, began))
     return election
+
+
+def _month(meeting: Meeting, language: str) -> str:
+    """The meeting's month as a title names it: "November 2026", "Tachwedd 2026"."""
+    with translation.override(language):
+        return date_format(timezone.localtime(meeting.starts_at), "F Y")
 
 
 def _report_backs(area: Area) -> None:
@@ -135,8 +150,8 @@ def _report_backs(area: Area) -> None:
                 holding,
                 meeting,
                 {
-                    "title_en": f"{seat.body.name_en}: {meeting.starts_at:%B %Y}",
-                    "title_cy": f"{seat.body.name_cy}: {meeting.starts_at:%m/%Y}",
+                    "title_en": f"{seat.body.name_en}: {_month(meeting, 'en')}",
+                    "title_cy": f"{seat.body.name_cy}: {_month(meeting, 'cy')}",
                     "decided_en": "The board agreed the next steps for the well-being plan and asked partners to co-produce the needs assessment with the third sector.",
                     "decided_cy": "Cytunodd y bwrdd ar y camau nesaf ar gyfer y cynllun llesiant a gofynnodd i bartneriaid gydgynhyrchu'r asesiad anghenion gyda'r trydydd sector.",
                     "meaning_en": "Third sector organisations will be invited to workshops in the spring. Small groups can take part online.",

@@ -45,7 +45,8 @@ def check_organisation(
     if rules.operates_in_area and not serves:
         failures.append(
             Failure(
-                "operates_in_area", _("The organisation must operate in %(area)s.") % {"area": area}
+                "operates_in_area",
+                _("The organisation must operate %(in_area)s.") % {"in_area": area.in_name},
             )
         )
     if rules.min_active_months:

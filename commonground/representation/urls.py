@@ -13,6 +13,11 @@ urlpatterns = [
     path("nominations/<int:pk>/review/", views_staff.review, name="review"),
     path("elections/<int:pk>/", views_public.election_detail, name="election"),
     path("elections/<int:pk>/ballots.blt", views_public.election_blt, name="election-blt"),
+    path(
+        "elections/<int:pk>/count-sheet.txt",
+        views_public.election_count_sheet,
+        name="election-count-sheet",
+    ),
     path("elections/<int:pk>/<str:step>/", views_staff.election_step, name="election-step"),
     path("report-backs/<int:pk>/", views_public.report_back_detail, name="report-back"),
     path(

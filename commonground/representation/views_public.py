@@ -17,7 +17,7 @@ from commonground.core.forms import add_errors
 from commonground.core.models import Organisation, Person
 from commonground.core.requests import signed_in_user
 from commonground.partnerships.models import Meeting, SeatHolding
-from commonground.representation import actions, queries
+from commonground.representation import actions, count_sheets, queries
 from commonground.representation.forms import (
     BallotForm,
     CommentForm,
@@ -162,9 +162,20 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "open_now": election.status == Election.Status.OPEN
         and election.opens_at <= timezone.now() < election.closes_at,
         "quota": (election.result or {}).get("quota"),
+        "count_sheet": count_sheets.html(election)
+        if election.status == Election.Status.COUNTED
+        else "",
         "ranked": election.method not in (Election.Method.FPTP, Election.Method.APPROVAL),
     }
     return render(request, "representation/election_detail.html", context)
+
+
+def election_count_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The count sheet as text, in the reader's language."""
+    election = get_object_or_404(Election, pk=pk, status=Election.Status.COUNTED)
+    response = HttpResponse(count_sheets.text(election), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="election-{election.pk}-count.txt"'
+    return response
 
 
 def election_blt(request: HttpRequest, pk: int) -> HttpResponse:

@@ -139,6 +139,50 @@ class Result:
             ],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """Rebuild a result from :meth:`to_dict`, say to draw its sheet in another language.
+
+        Values come back at the precision the rule displays, so the sheet is the same.
+        """
+        names = [c["name"] for c in data["candidates"]]
+        rounds = [
+            Round(
+                r["round"],
+                [
+                    Action(
+                        kind=a["kind"],
+                        round=r["round"],
+                        message=a["message"],
+                        candidates=tuple(c - 1 for c in a["candidates"]),
+                        states=tuple(
+                            CandidateState(s["state"], Fraction(s["votes"]), bool(s.get("pending")))
+                            for s in (a["states"][str(i + 1)] for i in range(len(names)))
+                        ),
+                        quota=Fraction(a["quota"]),
+                        non_transferable=Fraction(a["non_transferable"]),
+                        loss_to_rounding=Fraction(a["loss_to_rounding"]),
+                        details=dict(a.get("details") or {}),
+                    )
+                    for a in r["actions"]
+                ],
+            )
+            for r in data["rounds"]
+        ]
+        return cls(
+            rule=data["rule"],
+            parameters=dict(data.get("parameters") or {}),
+            title=data["title"],
+            seats=data["seats"],
+            candidates=tuple(names),
+            valid_ballots=Fraction(data["valid_ballots"]),
+            places=data["places"],
+            rounds=rounds,
+            elected=[i - 1 for i in data["elected"]],
+            withdrawn=frozenset(c["id"] - 1 for c in data["candidates"] if c["withdrawn"]),
+            notes=list(data.get("notes") or []),
+        )
+
     def _action(self, a: Action) -> dict[str, Any]:
         return {
             "kind": a.kind,

@@ -216,7 +216,11 @@ def _election(admin: User, seat: Seat, nominees: list[User], area: Area) -> Elec
         )
     for nomination in vacancy.nominations.all():
         representation.validate_nomination(admin, nomination, accept=True)
-    Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    # Nominations closed yesterday after the full window, which moves back with it.
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        opens_on=yesterday - (vacancy.closes_on - vacancy.opens_on), closes_on=yesterday
+    )
     vacancy.refresh_from_db()
     representation.close_nominations(admin, vacancy, method=Election.Method.SCOTTISH)
     return representation.open_voting(admin, Election.objects.get(vacancy=vacancy))

@@ -233,7 +233,7 @@ def _staff_panels(user: Any) -> list[Panel]:
     ]
     coverage_links = [
         Item(
-            _("Coverage of partnerships in %(area)s") % {"area": area.name},
+            _("Coverage of partnerships %(in_area)s") % {"in_area": area.in_name},
             reverse("representation:coverage", args=[area.slug]),
         )
         for area in areas

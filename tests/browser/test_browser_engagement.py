@@ -149,6 +149,16 @@ def test_consultation_journey(
         owner.locator(f"input[name='question-kind'][value='{kind}']").check()
         owner.get_by_role("button", name=tr(language, "Add the question")).click()
         expect(_banner(owner)).to_contain_text(tr(language, "The question has been added."))
+    # Before publishing, questions can be reordered (and changed or deleted): twice up is
+    # back where it was.
+    for _twice in range(2):
+        move_up = (
+            tr(language, "Move up") + " " + tr(language, "question %(number)s") % {"number": 2}
+        )
+        owner.get_by_role("button", name=move_up).click()
+        expect(_banner(owner)).to_contain_text(tr(language, "The question has been moved."))
+    expect(owner.locator("#questions")).to_contain_text("What works well now?")
+    assert_accessible(owner)
     owner.locator("#id_document-title_en").fill("Consultation document")
     owner.locator("#id_document-url").fill("https://example.org/day-services.pdf")
     owner.get_by_role("button", name=tr(language, "Add the document")).click()

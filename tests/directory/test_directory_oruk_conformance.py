@@ -235,3 +235,32 @@ def test_service_at_locations_near_a_postcode_with_text_are_nearest_first(demo: 
     assert distances == sorted(distances)
     matching = Client().get(f"{BASE}/services", {"search": "club", "per_page": 1000}).json()
     assert {item["service"]["id"] for item in contents} <= {s["id"] for s in matching["contents"]}
+
+
+def test_organisations_carry_their_register_identifier(demo: None) -> None:
+    """Issue 11, defect 9: the register's GB-CHC (and other) identifiers reach the feed."""
+    from commonground.directory.models import OrganisationProfile
+
+    profile = (
+        OrganisationProfile.objects.filter(
+            organisation__public_listing=True, organisation__identifier__startswith="GB-CHC-"
+        )
+        .select_related("organisation")
+        .first()
+    )
+    assert profile is not None, "the demo has a listed charity with a charity number"
+    number = profile.organisation.identifier.removeprefix("GB-CHC-")
+    client = Client()
+    body = client.get(f"{BASE}/organizations/{profile.pk}").json()
+    identifiers = body["organization_identifiers"]
+    assert [(i["identifier_scheme"], i["identifier"]) for i in identifiers] == [("GB-CHC", number)]
+    assert identifiers[0]["identifier_type"] == "Registered charity in England and Wales"
+    assert identifiers[0]["organization_id"] == str(profile.pk)
+    # The same id on every request, and the body still valid for the validator.
+    again = client.get(f"{BASE}/organizations/{profile.pk}").json()
+    assert again["organization_identifiers"][0]["id"] == identifiers[0]["id"]
+    operation = _spec()["paths"]["/organizations/{id}"]["get"]
+    schema, _item_only = _schema_for(operation)
+    assert _errors(schema, body) == []
+    listing = client.get(f"{BASE}/organizations", {"full": "true", "per_page": 100}).json()
+    assert sum(len(o.get("organization_identifiers", [])) for o in listing["contents"]) >= 1

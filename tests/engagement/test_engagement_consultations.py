@@ -205,7 +205,7 @@ def test_response_draft_submit_receipt_feedback_and_export(
 
     client.force_login(officer)
     results = client.get(f"/engagement/consultations/{consultation.pk}/results/").content.decode()
-    assert "<svg" in results and "66.7%" in results
+    assert "cg-bar-chart__bar cg-w-67" in results and "66.7%" in results
     assert (
         client.get(f"/engagement/consultations/{consultation.pk}/responses.xlsx").status_code == 200
     )

@@ -33,7 +33,10 @@ def _issue(
     support: User, meeting: Meeting, charity: Organisation, title: str = "Late grants"
 ) -> LiaisonIssue:
     return actions.raise_liaison_issue(
-        support, meeting, raised_by=charity, title=title, description="Paid late."
+        support,
+        meeting,
+        raised_by=charity,
+        text={"title_en": title, "description_en": "Paid late."},
     )
 
 
@@ -125,7 +128,10 @@ def test_bad_answers_change_nothing(
         actions.answer_liaison_issue(make_user(member_of=charity), issue, "I am not the council")
     with pytest.raises(PermissionDenied):
         actions.raise_liaison_issue(
-            officer, issue.raised_at, raised_by=charity, title="x", description="y"
+            officer,
+            issue.raised_at,
+            raised_by=charity,
+            text={"title_en": "x", "description_en": "y"},
         )
     issue.refresh_from_db()
     assert issue.status == LiaisonIssue.Status.OPEN and issue.response == ""
@@ -151,11 +157,60 @@ def test_issues_page_flags_overdue_first_and_answer_form_validates(
 
     client.force_login(officer)
     url = f"/partnerships/{liaison.slug}/issues/{answered.pk + 1}/answer/"
-    response = client.post(url, {"response": "", "responded_on": "2020-02-31"})
+    response = client.post(url, {"response_en": "", "responded_on": "2020-02-31"})
     assert response.status_code == 400
     assert "There is a problem" in response.content.decode()
     response = client.post(
-        url, {"response": "We will fix it.", "responded_on": str(timezone.localdate())}
+        url, {"response_en": "We will fix it.", "responded_on": str(timezone.localdate())}
     )
     assert response.status_code == 302
     assert LiaisonIssue.objects.get(pk=answered.pk + 1).status == LiaisonIssue.Status.ANSWERED
+
+
+def test_an_issue_is_raised_and_answered_in_welsh_alone(
+    client: Client,
+    support: User,
+    officer: User,
+    liaison: PartnershipBody,
+    make_meeting: Callable[..., Meeting],
+    charity: Organisation,
+) -> None:
+    """Issue 11, defect 6: either language alone is accepted; the English page shows the
+    Welsh text with a note that it is only in Welsh."""
+    meeting = make_meeting(days=-1, body=liaison)
+    client.force_login(support)
+    new = f"/cy/partnerships/{liaison.slug}/issues/new/"
+    empty = client.post(new, {"raised_at": meeting.pk, "raised_by": charity.pk})
+    assert empty.status_code == 400 and 'href="#id_title_en"' in empty.content.decode()
+    assert not LiaisonIssue.objects.exists()
+    raised = client.post(
+        new,
+        {
+            "raised_at": meeting.pk,
+            "raised_by": charity.pk,
+            "title_cy": "Grantiau hwyr",
+            "description_cy": "Mae grwpiau’n aros am eu grantiau.",
+        },
+    )
+    assert raised.status_code == 302
+    issue = LiaisonIssue.objects.get()
+    assert (issue.title_en, issue.title_cy) == ("", "Grantiau hwyr")
+
+    client.force_login(officer)
+    answered = client.post(
+        f"/cy/partnerships/{liaison.slug}/issues/{issue.pk}/answer/",
+        {
+            "response_cy": "Bydd y grantiau’n cael eu talu ddydd Llun.",
+            "responded_on": str(timezone.localdate()),
+        },
+    )
+    assert answered.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == LiaisonIssue.Status.ANSWERED and issue.response_en == ""
+
+    welsh = Client().get(f"/cy/partnerships/{liaison.slug}/issues/").content.decode()
+    assert "Grantiau hwyr" in welsh and "Bydd y grantiau’n cael eu talu" in welsh
+    assert "cg-language-note" not in welsh
+    english = Client().get(f"/partnerships/{liaison.slug}/issues/").content.decode()
+    assert "Grantiau hwyr" in english and "Bydd y grantiau’n cael eu talu" in english
+    assert english.count("This is only available in Welsh.") == 2

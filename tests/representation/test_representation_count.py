@@ -73,3 +73,31 @@ def test_a_failed_count_is_shown_to_staff_and_can_be_retried(
     election.refresh_from_db()
     assert election.status == Election.Status.COUNTED and election.ballots_cast == 3
     assert election.count_error == ""
+
+
+@pytest.mark.parametrize("prefix", ["", "/cy"])
+def test_the_count_sheet_reads_in_the_page_language(scene: Scene, prefix: str) -> None:
+    """Issue 11, defect 6: on /cy/ the count sheet, as a table and as text, is in Welsh,
+    with the counting rule named in words; in English it names the rule in words too."""
+    election = run_to_election(scene, nominees=3)
+    for voter, prefs in enumerate([[1, 2], [2, 3], [1], [3, 2]]):
+        actions.cast_ballot(scene.admins[voter], election, scene.organisations[voter], prefs)
+    election = actions.record_result(_close(scene, election))
+    client = Client()
+    page = client.get(f"{prefix}{election.get_absolute_url()}").content.decode()
+    sheet = page.split('class="cg-count-sheet"')[1].split("</table>")[0]
+    text_url = f"{prefix}/representation/elections/{election.pk}/count-sheet.txt"
+    assert f'href="{text_url}"' in page
+    text = client.get(text_url).content.decode()
+    if prefix == "/cy":
+        assert ">Ymgeisydd<" in sheet and ">Rownd 0<" in sheet and "Cyfanswm" in sheet
+        assert "Pleidlais sengl drosglwyddadwy (rheolau&#x27;r Alban), 1 sedd" in sheet
+        for english in ("Candidate", "Round", "excluded", "seat(s)", "scottish", "Total"):
+            assert english not in sheet, english
+        assert "Rownd 0:" in text and "Cyfrifwyd y dewisiadau cyntaf" in text
+        for english in ("Round", "Election:", "Quota:", "Begin count", "Count complete"):
+            assert english not in text, english
+    else:
+        assert ">Candidate<" in sheet and ">Round 0<" in sheet
+        assert "— Single transferable vote (Scottish rules), 1 seat," in sheet
+        assert "Round 0:" in text and "Begin count" in text

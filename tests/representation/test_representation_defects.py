@@ -193,3 +193,54 @@ def test_review_error_keeps_the_form_and_the_language_switch_works(
     switched = staff.get(f"{other}/representation/nominations/{nomination.pk}/review/")
     assert switched.status_code == 200
     assert 'name="decision"' in switched.content.decode()
+
+
+def test_a_report_back_in_welsh_alone_is_published_and_shown_with_a_note(scene: Scene) -> None:
+    """Defect 6: either language alone is accepted; the other page falls back, and says so."""
+    from commonground.partnerships.models import SeatHolding
+    from tests.representation.conftest import end_nominations, held_meeting
+
+    vacancy = scene.advertise()
+    actions.validate_nomination(scene.staff, scene.nominate(vacancy, 0), accept=True)
+    end_nominations(vacancy)
+    actions.close_nominations(scene.staff, vacancy)
+    holding = SeatHolding.objects.get(seat=scene.seat)
+    holding.starts_on = timezone.localdate() - timedelta(days=60)
+    holding.save()
+    meeting = held_meeting(scene.body, days_ago=30)
+    with pytest.raises(ValidationError) as empty:
+        actions.post_report_back(scene.admins[0], holding, meeting, {"ask_en": "Anything?"})
+    assert set(empty.value.message_dict) == {"title_en", "decided_en", "meaning_en"}
+    report_back = actions.post_report_back(
+        scene.admins[0],
+        holding,
+        meeting,
+        {
+            "title_cy": "Y bwrdd yn cytuno ar amserlen",
+            "decided_cy": "Penderfynir ar grantiau erbyn mis Mawrth.",
+            "meaning_cy": "Bydd mudiadau’n clywed yn gynt.",
+        },
+    )
+    english = Client().get(report_back.get_absolute_url()).content.decode()
+    assert "Y bwrdd yn cytuno ar amserlen" in english
+    assert "This is only available in Welsh." in english
+    welsh = Client().get(f"/cy{report_back.get_absolute_url()}").content.decode()
+    assert "Y bwrdd yn cytuno ar amserlen" in welsh and "cg-language-note" not in welsh
+
+
+def test_area_phrases_take_the_welsh_mutation(scene: Scene) -> None:
+    """Defect 6: "Cwmpas yng Ngheredigion", not "Cwmpas yn Ceredigion"."""
+    from commonground.core.models import Area
+
+    area = Area.objects.get(code="W06000008")
+    page = Client().get(f"/cy/representation/coverage/{area.slug}/").content.decode()
+    assert "Cwmpas yng Ngheredigion" in page and "yn Ceredigion" not in page
+    english = Client().get(f"/representation/coverage/{area.slug}/").content.decode()
+    assert "Coverage in Ceredigion" in english
+    with translation.override("cy"):
+        places = {a.code: a.in_name for a in Area.objects.all()}
+    assert places["W06000023"] == "ym Mhowys" and places["W06000020"] == "yn Nhor-faen"
+    assert len(places) == 22 and all(p.startswith(("yn ", "yng ", "ym ")) for p in places.values())
+    # The Welsh feed of the area's opportunities is titled the same way.
+    feed = Client().get(f"/cy/commissioning/area/{area.slug}/feed.atom").content.decode()
+    assert "Cyfleoedd comisiynu yng Ngheredigion" in feed

@@ -95,6 +95,37 @@ def test_html_sheet_escapes_names() -> None:
     assert "&lt;b&gt;Ann&lt;/b&gt; &amp; co" in html
 
 
+@pytest.mark.parametrize("rule", ["scottish", "ers97", "meek", "fptp"])
+def test_a_stored_result_draws_the_same_sheet(stv_data: Path, rule: str) -> None:
+    result = get_rule(rule).count(blt.read(stv_data / "blt" / "42.blt"))
+    again = type(result).from_dict(json.loads(result.to_json()))
+    assert sheet.text_sheet(again) == sheet.text_sheet(result)
+    assert sheet.html_sheet(again) == sheet.html_sheet(result)
+
+
+def test_a_sheet_reads_in_the_words_it_is_given(stv_data: Path) -> None:
+    """Issue 11, defect 6: an application draws the sheet in its reader's language."""
+    result = get_rule("scottish").count(blt.read(stv_data / "blt" / "42.blt"))
+    words = sheet.Words(
+        candidate="Ymgeisydd",
+        result="Canlyniad",
+        round="Rownd {number}",
+        elected="etholwyd",
+        excluded="eithriwyd",
+        caption="Taflen gyfrif: {title} — {rule}, {seats}, cwota {quota}",
+        rule_names={"scottish": "Pleidlais sengl drosglwyddadwy (rheolau’r Alban)"},
+        seats=lambda n: f"{n} sedd",
+        action=lambda action, names: f"{action.kind}: {', '.join(names)}",
+    )
+    html = sheet.html_sheet(result, words)
+    assert ">Ymgeisydd<" in html and ">Rownd 0<" in html and ">Canlyniad<" in html
+    assert "— Pleidlais sengl drosglwyddadwy (rheolau’r Alban), 2 sedd, cwota 3.00000" in html
+    assert "Candidate" not in html and "Round" not in html and "seat(s)" not in html
+    text = sheet.text_sheet(result, words)
+    assert "Rownd 1:" in text and "etholwyd" in text and "  elect: Castor" in text
+    assert "Round" not in text
+
+
 def test_cli_prints_elected_then_sheet(stv_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["count", str(stv_data / "blt" / "42.blt"), "--rule", "scottish"]) == 0
     out = capsys.readouterr().out

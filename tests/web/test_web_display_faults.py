@@ -99,3 +99,53 @@ def test_review_queue_names_fields_as_people_read_them() -> None:
         labels = [label for label, _value in suggestion.labelled_changes()]
         assert labels == [capfirst(gettext("fees")), capfirst(gettext("minimum age"))]
     assert "fees" not in labels
+
+
+@pytest.mark.django_db
+def test_demo_ranges_run_forwards_and_every_term_fits_its_seat() -> None:
+    """Nominations never close before they open, and no 4-month term sits on a 24-month
+    seat: every holder who served to the end of their term served the seat's full term."""
+    import io
+
+    from django.core.management import call_command
+
+    from commonground.engagement.models import Consultation, Event
+    from commonground.partnerships.models import SeatHolding
+    from commonground.partnerships.queries import term_end
+    from commonground.representation.models import Election, Vacancy
+
+    call_command("load_demo", stdout=io.StringIO())
+    backwards = [
+        (v.seat_id, v.opens_on, v.closes_on)
+        for v in Vacancy.objects.all()
+        if not v.opens_on <= v.closes_on <= v.term_starts_on
+    ]
+    assert backwards == []
+    assert Vacancy.objects.count() >= 3
+    assert all(e.opens_at < e.closes_at for e in Election.objects.all())
+    assert all(c.opens_on <= c.closes_on <= c.feedback_due_on for c in Consultation.objects.all())
+    assert all(e.starts_at < e.ends_at for e in Event.objects.all())
+    short = [
+        (h.seat.name_en, h.seat.term_months, h.starts_on, h.ends_on)
+        for h in SeatHolding.objects.select_related("seat")
+        if (h.ended_on is None or h.ended_on == h.ends_on)
+        and h.ends_on != term_end(h.seat, h.starts_on)
+    ]
+    assert short == []
+
+
+def test_a_digest_period_never_ends_before_it_starts() -> None:
+    """An immediate digest covers one moment: its period is that day, not a range from 2 December back to 1 December."""
+    from datetime import date
+
+    from commonground.engagement.models import Digest, Subscription
+    from commonground.engagement.sending import weekly_period
+
+    at = timezone.make_aware(timezone.datetime(2026, 12, 2, 13, 7))
+    once = Digest(
+        subscription=Subscription(), period_start=at, period_end=at + timedelta(seconds=1)
+    )
+    assert once.first_day == once.last_day == date(2026, 12, 2)
+    week = weekly_period(date(2026, 12, 9))
+    weekly = Digest(subscription=Subscription(), period_start=week.start, period_end=week.end)
+    assert (weekly.first_day, weekly.last_day) == (date(2026, 11, 30), date(2026, 12, 6))

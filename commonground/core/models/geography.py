@@ -2,7 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, active_language, bilingual_char
+from commonground.core.reference import WELSH_IN_AREA
 
 
 class Region(models.Model):
@@ -57,3 +58,10 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    @property
+    def in_name(self) -> str:
+        """The area as a sentence says "in" it: "in Ceredigion", "yng Ngheredigion"."""
+        if active_language() == "cy":
+            return WELSH_IN_AREA.get(self.code, f"yn {self.name}")
+        return f"in {self.name_en}"

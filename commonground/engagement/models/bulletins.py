@@ -1,12 +1,14 @@
 import uuid
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, either_char
 
 SUMMARY_LIMIT = 200
 TITLE_LIMIT = 120
@@ -24,9 +26,9 @@ class Bulletin(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title_en, title_cy = bilingual_char(_("Title (English)"), _("Title (Welsh)"), TITLE_LIMIT)
+    title_en, title_cy = either_char(_("Title (English)"), _("Title (Welsh)"), TITLE_LIMIT)
     title = Localised("title")
-    summary_en, summary_cy = bilingual_char(
+    summary_en, summary_cy = either_char(
         _("Summary (English)"),
         _("Summary (Welsh)"),
         SUMMARY_LIMIT,
@@ -163,3 +165,13 @@ class Digest(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("engagement:digest", args=[self.public_id])
+
+    @property
+    def first_day(self) -> date:
+        return timezone.localtime(self.period_start).date()
+
+    @property
+    def last_day(self) -> date:
+        """The period's last day: its end is exclusive (midnight after a week or month, a
+        second after the bulletin for one sent at once), so never before its first day."""
+        return timezone.localtime(self.period_end - timedelta(microseconds=1)).date()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, bilingual_char, either_char
 
 
 class Consultation(models.Model):
@@ -32,9 +32,9 @@ class Consultation(models.Model):
     area = models.ForeignKey(
         "core.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area")
     )
-    title_en, title_cy = bilingual_char(_("Title (English)"), _("Title (Welsh)"), 200)
+    title_en, title_cy = either_char(_("Title (English)"), _("Title (Welsh)"), 200)
     title = Localised("title")
-    summary_en, summary_cy = bilingual_char(_("Summary (English)"), _("Summary (Welsh)"), 400)
+    summary_en, summary_cy = either_char(_("Summary (English)"), _("Summary (Welsh)"), 400)
     summary = Localised("summary")
     themes = models.ManyToManyField("core.Theme", blank=True, verbose_name=_("themes"))
     opens_on = models.DateField(_("opens on"))

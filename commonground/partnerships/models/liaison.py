@@ -2,6 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commonground.core.bilingual import Localised
+
 
 class LiaisonIssue(models.Model):
     """A matter the sector raises at a liaison meeting (seed 004 L352).
@@ -28,9 +30,16 @@ class LiaisonIssue(models.Model):
     raised_by = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("raised by")
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
-    response = models.TextField(_("written response"), blank=True)
+    # Each text in English, Welsh or both: whoever raises or answers writes in their language.
+    title_en = models.CharField(_("Title (English)"), max_length=200, blank=True)
+    title_cy = models.CharField(_("Title (Welsh)"), max_length=200, blank=True)
+    title = Localised("title")
+    description_en = models.TextField(_("What the sector raised (English)"), blank=True)
+    description_cy = models.TextField(_("What the sector raised (Welsh)"), blank=True)
+    description = Localised("description")
+    response_en = models.TextField(_("Written response (English)"), blank=True)
+    response_cy = models.TextField(_("Written response (Welsh)"), blank=True)
+    response = Localised("response")
     responded_on = models.DateField(_("responded on"), null=True, blank=True)
     officer_attending = models.CharField(_("officer attending"), max_length=200, blank=True)
     status = models.CharField(
@@ -44,4 +53,4 @@ class LiaisonIssue(models.Model):
         verbose_name_plural = _("liaison issues")
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)

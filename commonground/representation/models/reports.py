@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, either_char
 
 
 class ReportBack(models.Model):
@@ -16,12 +16,14 @@ class ReportBack(models.Model):
     meeting = models.ForeignKey(
         "partnerships.Meeting", on_delete=models.PROTECT, related_name="report_backs"
     )
-    title_en, title_cy = bilingual_char(_("Title (English)"), _("Title (Welsh)"), 150)
+    title_en, title_cy = either_char(_("Title (English)"), _("Title (Welsh)"), 150)
     title = Localised("title")
-    decided_en = models.TextField(_("What was decided (English)"), max_length=1500)
+    decided_en = models.TextField(_("What was decided (English)"), max_length=1500, blank=True)
     decided_cy = models.TextField(_("What was decided (Welsh)"), max_length=1500, blank=True)
     decided = Localised("decided")
-    meaning_en = models.TextField(_("What it means for the sector (English)"), max_length=1500)
+    meaning_en = models.TextField(
+        _("What it means for the sector (English)"), max_length=1500, blank=True
+    )
     meaning_cy = models.TextField(
         _("What it means for the sector (Welsh)"), max_length=1500, blank=True
     )

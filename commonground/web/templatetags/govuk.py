@@ -17,7 +17,7 @@ from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import QueryDict
 from django.utils import timezone
 
-from commonground.core import dates
+from commonground.core import bilingual, dates
 from commonground.web.components import register
 
 _INPUT_TYPES = {
@@ -156,6 +156,12 @@ def govuk_pagination(context: dict[str, Any], page: Page[Any]) -> dict[str, Any]
         "previous": href(page.previous_page_number()) if page.has_previous() else "",
         "next": href(page.next_page_number()) if page.has_next() else "",
     }
+
+
+@register.inclusion_tag("web/components/language_note.html")
+def govuk_language_note(obj: Any, name: str) -> dict[str, Any]:
+    """A note, when ``obj.<name>`` is shown in the other language for want of this one's."""
+    return {"language": bilingual.fallback_language(obj, name)}
 
 
 @register.filter
