@@ -68,7 +68,7 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "has_issues": body.liaison_issues.exists() or body.kind == PartnershipBody.Kind.LIAISON,
             "can_change": user.has_perm("partnerships.change_body", body),
             # A convenor may change their body without being able to add others.
-            "can_add_body": user.has_perm("partnerships.add_body", _primary_area(body)),
+            "can_add_body": user.has_perm("partnerships.add_body", queries.body_area(body)),
             "can_manage_meetings": user.has_perm("partnerships.manage_meetings", body),
             **panels.for_body(body),
         },
