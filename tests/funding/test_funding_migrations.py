@@ -22,7 +22,19 @@ def executor(transactional_db: None) -> Iterator[MigrationExecutor]:
 def test_ocid_text_becomes_the_opportunity_link(executor: MigrationExecutor) -> None:
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
-    area = old.get_model("core", "Area").objects.get(code="W06000008")  # reference data
+    # Built here: a transactional test before this one may have flushed the reference data.
+    region, _ = old.get_model("core", "Region").objects.get_or_create(
+        slug="mid-wales", defaults={"name_en": "Mid Wales", "name_cy": "Canolbarth Cymru"}
+    )
+    area, _ = old.get_model("core", "Area").objects.get_or_create(
+        code="W06000008",
+        defaults={
+            "slug": "ceredigion",
+            "name_en": "Ceredigion",
+            "name_cy": "Ceredigion",
+            "region": region,
+        },
+    )
     buyer = old.get_model("core", "Organisation").objects.create(
         slug="council", name_en="Council", kind="public_body", area=area
     )
