@@ -1,8 +1,9 @@
 """Storing OCDS releases and rebuilding records: the writing half of ``actions.import_ocds``.
 
 Releases are stored once each (by the SHA-256 of their canonical JSON), never changed.
-Every ocid that gained a release has its record rebuilt from all its stored releases, so a
-late release (dated before others) gives the same record as importing in date order.
+Every ocid that gained a release has its record rebuilt: merged on from the stored record
+when all the new releases are dated after it, otherwise from all its releases, so a late
+release (dated before others) gives the same record as importing in date order.
 Then the ocid's opportunity is refreshed from the compiled release (``ocds_opportunity``).
 """
 
