@@ -10,7 +10,8 @@ packages of ``--package-size`` releases, the way a feed is downloaded. Then time
    merge step alone (``interop.ocds.merge.compile_record``, which flattens each release
    once for both);
 2. the import: ``actions.import_ocds`` over the packages, ``--per-call`` packages to a
-   call, as ``manage.py import_ocds`` does (checking, storing, merging, opportunities).
+   call (``manage.py import_ocds`` passes all its files to one): checking, storing,
+   merging, opportunities.
 
 Reports releases per second for each and the ratio import / bare merge. Targets (issue 13):
 at least 2,000 releases/s on PostgreSQL and at most 3x the bare merge. The run's ocids have

@@ -1,8 +1,9 @@
 """Storing OCDS releases and rebuilding records: the writing half of ``actions.import_ocds``.
 
 Releases are stored once each (by the SHA-256 of their canonical JSON), never changed.
-Every ocid that gained a release has its record rebuilt from all its stored releases, so a
-late release (dated before others) gives the same record as importing in date order.
+Every ocid that gained a release has its record rebuilt: merged on from the stored record
+when all the new releases are dated after it, otherwise from all its releases, so a late
+release (dated before others) gives the same record as importing in date order.
 Then the ocid's opportunity is refreshed from the compiled release (``ocds_opportunity``).
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.db.models.fields.json import KT
 
 from commonground.commissioning.models import OcdsRecord, OcdsRelease
 from commonground.commissioning.ocds_copy import (
@@ -23,7 +25,7 @@ from commonground.commissioning.ocds_copy import (
     insert_releases,
     upsert_records,
 )
-from commonground.interop.ocds.merge import compile_record
+from commonground.interop.ocds.merge import compile_record, continue_record
 
 T = TypeVar("T")
 CHUNK = 2000
@@ -72,34 +74,75 @@ def store_releases(releases: Iterable[tuple[str, dict[str, Any]]]) -> Stored:
             del fresh[known]
             result.duplicates += 1
     rows = list(fresh.values())
-    insert_releases(rows)
-    result.new = len(rows)
     by_ocid: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_ocid[row.ocid].append(row.data)
-    result.compiled = _rebuild(by_ocid)
+    plan = _plan(by_ocid)  # before inserting: what is stored is then only the older releases
+    insert_releases(rows)
+    result.new = len(rows)
+    result.compiled = _rebuild(plan)
     return result
 
 
-def _rebuild(new_by_ocid: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
-    """Recompile each ocid from all its releases: those already stored and the new ones."""
-    ocids = list(new_by_ocid)
-    known: set[str] = set()
-    for chunk in _chunks(ocids):
-        known.update(OcdsRecord.objects.filter(ocid__in=chunk).values_list("ocid", flat=True))
-    # New ocids have all their releases in memory; for the others the stored releases
-    # (which now include the new ones) are the whole history.
-    everything = {ocid: new for ocid, new in new_by_ocid.items() if ocid not in known}
-    for chunk in _chunks(sorted(known)):
+@dataclass
+class Plan:
+    """How each ocid that gained releases gets its record."""
+
+    new: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # no record yet
+    # Stored record and count, and new releases all dated after its last one: merged on.
+    onwards: dict[str, tuple[OcdsRecord, list[dict[str, Any]]]] = field(default_factory=dict)
+    # A late release (dated on or before the stored record): all releases merged again.
+    again: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def _plan(new_by_ocid: dict[str, list[dict[str, Any]]]) -> Plan:
+    plan = Plan()
+    last: dict[str, str] = {}
+    for chunk in _chunks(list(new_by_ocid)):
+        last.update(
+            OcdsRecord.objects.filter(ocid__in=chunk)
+            .annotate(last=KT("compiled__date"))
+            .values_list("ocid", "last")
+        )
+    for ocid, new in new_by_ocid.items():
+        if ocid not in last:
+            plan.new[ocid] = new
+        elif all(release["date"] > last[ocid] for release in new):
+            plan.onwards[ocid] = (OcdsRecord(ocid=ocid), new)
+        else:
+            plan.again[ocid] = list(new)
+    for chunk in _chunks(list(plan.onwards)):
+        for record in OcdsRecord.objects.filter(ocid__in=chunk).only(
+            "ocid", "compiled", "versioned", "release_count"
+        ):
+            plan.onwards[record.ocid] = (record, plan.onwards[record.ocid][1])
+    for chunk in _chunks(list(plan.again)):
         for ocid, data in OcdsRelease.objects.filter(ocid__in=chunk).values_list("ocid", "data"):
-            everything.setdefault(ocid, []).append(data)
-    records = []
-    for ocid, releases in everything.items():
-        compiled, versioned = compile_record(releases, schema_dir())
-        records.append(
-            OcdsRecord(ocid=ocid, compiled=compiled, versioned=versioned, release_count=len(releases))
+            plan.again[ocid].append(data)
+    return plan
+
+
+def _rebuild(plan: Plan) -> dict[str, dict[str, Any]]:
+    """Each ocid's record: merged from the start, or on from the stored one (the compiled
+    release's date is its last release's, so later releases cannot change what came before).
+    """
+    schema = schema_dir()
+    new, stored = [], []
+    for ocid, releases in plan.new.items():
+        compiled, versioned = compile_record(releases, schema)
+        new.append(OcdsRecord(ocid=ocid, compiled=compiled, versioned=versioned, release_count=len(releases)))
+    for ocid, releases in plan.again.items():
+        compiled, versioned = compile_record(releases, schema)
+        stored.append(OcdsRecord(ocid=ocid, compiled=compiled, versioned=versioned, release_count=len(releases)))
+    for ocid, (record, releases) in plan.onwards.items():
+        compiled, versioned = continue_record(record.compiled, record.versioned, releases, schema)
+        stored.append(
+            OcdsRecord(
+                ocid=ocid, compiled=compiled, versioned=versioned,
+                release_count=record.release_count + len(releases),
+            )
         )
     # Most of a feed's ocids are new: those go straight in, only the others are replaced.
-    insert_records([r for r in records if r.ocid not in known])
-    upsert_records([r for r in records if r.ocid in known])
-    return {record.ocid: record.compiled for record in records}
+    insert_records(new)
+    upsert_records(stored)
+    return {record.ocid: record.compiled for record in new + stored}

@@ -44,11 +44,27 @@ def compile_record(
     every release; flattening is most of the merge, so each release is flattened once here
     and the flat form given to both (``flat_append``, as ``MergedRelease.append`` does).
     """
+    return continue_record(None, None, releases, schema_dir)
+
+
+def continue_record(
+    compiled_before: dict[str, Any] | None,
+    versioned_before: dict[str, Any] | None,
+    releases: list[dict[str, Any]],
+    schema_dir: Path,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(compiledRelease, versionedRelease) after merging ``releases`` into a stored record.
+
+    Only for releases that all come after those already merged: ``ocdsmerge`` starts from a
+    merged release (``MergedRelease(data=...)`` flattens it) and appends, which gives what
+    merging every release from the start would. ``None`` starts from nothing.
+    """
     ordered = in_order(releases)
     m = merger(schema_dir)
-    compiled = ocdsmerge.merge.CompiledRelease(merge_rules=m.merge_rules, rule_overrides=m.rule_overrides)
-    versioned = ocdsmerge.merge.VersionedRelease(merge_rules=m.merge_rules, rule_overrides=m.rule_overrides)
+    rules = {"merge_rules": m.merge_rules, "rule_overrides": m.rule_overrides}
     try:
+        compiled = ocdsmerge.merge.CompiledRelease(compiled_before, **rules)
+        versioned = ocdsmerge.merge.VersionedRelease(versioned_before, **rules)
         for release in ordered:
             release = dict(release)
             tag = release.pop("tag", None)  # omitted when merged (before OCDS 1.1.4 too)

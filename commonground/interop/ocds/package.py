@@ -88,19 +88,20 @@ def _check_value(
             _check_value(item, (*path, key), label, types, out)
     elif isinstance(value, list):
         for position, item in enumerate(value):
-            _check_item(item, path, f"{'.'.join(path)}[{position}]", label, types, out)
+            _check_item(item, path, position, label, types, out)
 
 
 def _check_item(
-    item: Any, path: tuple[str, ...], where: str, label: str, types: Any, out: list[Problem]
+    item: Any, path: tuple[str, ...], position: int, label: str, types: Any, out: list[Problem]
 ) -> None:
     """An array item: checked against the array's item type, its fields at the array's path."""
+    # The item's place is spelt out only for a problem: most items have none.
     if isinstance(item, NonFiniteNumber):
-        out.append(Problem(label, where, "non_finite_number", str(item)))
+        out.append(Problem(label, f"{'.'.join(path)}[{position}]", "non_finite_number", str(item)))
         return
     expected = types.get((*path, ITEM))
     if expected is not None and not isinstance(item, expected[1]):
-        out.append(Problem(label, where, "wrong_type", _type_names(expected[0])))
+        out.append(Problem(label, f"{'.'.join(path)}[{position}]", "wrong_type", _type_names(expected[0])))
         return
     if isinstance(item, dict):
         for key, inner in item.items():
