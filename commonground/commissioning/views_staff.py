@@ -5,15 +5,13 @@ Each view checks the permission, validates with a form, and calls one action. An
 ``ValidationError`` is shown in the GOV.UK error summary; nothing is half-written.
 """
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,32 +23,20 @@ from commonground.commissioning import actions, forms, queries
 from commonground.commissioning.models import (
     BidSupport,
     Consortium,
+    ConsortiumMember,
     Opportunity,
     PartnerSearch,
     UnmatchedSupplier,
 )
 from commonground.commissioning.ocds_messages import describe
-from commonground.core.forms import add_errors
+from commonground.core.form_views import form_page
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.core.requests import signed_in_user
 
 Role = RoleAssignment.Role
 
 
-def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
-    try:
-        return change()
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-
-
-def _page(request: HttpRequest, form: BaseForm, title: str, back: str, submit: str, **extra: Any) -> HttpResponse:
-    return render(
-        request,
-        "commissioning/staff/form.html",
-        {"form": form, "title": title, "back": back, "submit": submit, **extra},
-    )
+FORM = "commissioning/staff/form.html"
 
 
 def _opportunity(request: HttpRequest, slug: str, perm: str) -> Opportunity:
@@ -87,40 +73,35 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     if not buyers.exists():
         raise PermissionDenied
     form = forms.OpportunityForm(request.POST or None, buyers=buyers)
-    if request.method == "POST" and form.is_valid():
-        created = _attempt(
-            form,
-            lambda: actions.create_opportunity(
-                signed_in_user(request), form.data_for_action(), form.cleaned_data["areas"],
-                form.cleaned_data["themes"],
-            ),
-        )
-        if created:
-            messages.success(request, _("Opportunity added."))
-            return redirect(created)
-    return _page(
-        request, form, _("Add an opportunity"), reverse("commissioning:index"), _("Add opportunity"),
-        caption=_("Commissioning"),
-    )
+    return form_page(
+        request, form,
+        lambda: actions.create_opportunity(
+            signed_in_user(request), form.data_for_action(), form.cleaned_data["areas"],
+            form.cleaned_data["themes"],
+        ),
+        success=_("Opportunity added."), then=lambda created: created.get_absolute_url(),
+        template=FORM, title=_("Add an opportunity"), caption=_("Commissioning"), back=reverse("commissioning:index"),
+        submit=_("Add opportunity"),
+    )  # fmt: skip
 
 
 @login_required
 def opportunity_edit(request: HttpRequest, slug: str) -> HttpResponse:
     found = _opportunity(request, slug, "commissioning.change_opportunity")
     form = forms.OpportunityForm(request.POST or None, instance=found, buyers=_buyers(request.user) | Organisation.objects.filter(pk=found.buyer_id))
-    if request.method == "POST" and form.is_valid():
+
+    def update() -> list[str]:
         found.refresh_from_db()  # the form wrote onto the instance; the action compares
-        done = _attempt(
-            form,
-            lambda: actions.update_opportunity(
-                signed_in_user(request), found, form.data_for_action(), form.cleaned_data["areas"],
-                form.cleaned_data["themes"],
-            ),
+        return actions.update_opportunity(
+            signed_in_user(request), found, form.data_for_action(), form.cleaned_data["areas"],
+            form.cleaned_data["themes"],
         )
-        if done is not None:
-            messages.success(request, _("Opportunity saved."))
-            return redirect(found)
-    return _page(request, form, _("Edit the opportunity"), found.get_absolute_url(), _("Save"), caption=str(found.title))
+
+    return form_page(
+        request, form, update, success=_("Opportunity saved."), then=found.get_absolute_url(),
+        template=FORM, title=_("Edit the opportunity"), caption=str(found.title),
+        back=found.get_absolute_url(), submit=_("Save"),
+    )  # fmt: skip
 
 
 @login_required
@@ -134,21 +115,16 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
             "note_cy": found.principles_note_cy,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(
-            form,
-            lambda: actions.update_checklist(
-                signed_in_user(request), found, form.cleaned_data["principles"],
-                form.cleaned_data["note_en"], form.cleaned_data["note_cy"],
-            ),
-        )
-        if done:
-            messages.success(request, _("Checklist saved."))
-            return redirect(found)
-    return _page(
-        request, form, _("The eight principles of good commissioning"), found.get_absolute_url(),
-        _("Save checklist"), caption=str(found.title),
-    )
+    return form_page(
+        request, form,
+        lambda: actions.update_checklist(
+            signed_in_user(request), found, form.cleaned_data["principles"],
+            form.cleaned_data["note_en"], form.cleaned_data["note_cy"],
+        ),
+        success=_("Checklist saved."), then=found.get_absolute_url(), template=FORM,
+        title=_("The eight principles of good commissioning"), caption=str(found.title),
+        back=found.get_absolute_url(), submit=_("Save checklist"),
+    )  # fmt: skip
 
 
 @login_required
@@ -158,56 +134,62 @@ def stage(request: HttpRequest, slug: str) -> HttpResponse:
     form.fields["stage"].choices = [  # type: ignore[attr-defined]
         (s, Opportunity.Stage(s).label) for s in actions.NEXT_STAGES.get(found.stage, [])
     ]
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.change_stage(signed_in_user(request), found, form.cleaned_data["stage"]))
-        if done:
-            messages.success(request, _("Stage changed."))
-            return redirect(found)
-    return _page(request, form, _("Change the stage"), found.get_absolute_url(), _("Change stage"), caption=str(found.title))
+    return form_page(
+        request, form,
+        lambda: actions.change_stage(signed_in_user(request), found, form.cleaned_data["stage"]),
+        success=_("Stage changed."), then=found.get_absolute_url(), template=FORM,
+        title=_("Change the stage"), caption=str(found.title), back=found.get_absolute_url(),
+        submit=_("Change stage"),
+    )  # fmt: skip
 
 
 @login_required
 def lot_create(request: HttpRequest, slug: str) -> HttpResponse:
     found = _opportunity(request, slug, "commissioning.change_opportunity")
     form = forms.LotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.add_lot(signed_in_user(request), found, form.data_for_action()))
-        if done:
-            messages.success(request, _("Lot added."))
-            return redirect(found)
-    return _page(request, form, _("Add a lot"), found.get_absolute_url(), _("Add lot"), caption=str(found.title))
+    return form_page(
+        request, form,
+        lambda: actions.add_lot(signed_in_user(request), found, form.data_for_action()),
+        success=_("Lot added."), then=found.get_absolute_url(), template=FORM,
+        title=_("Add a lot"), caption=str(found.title), back=found.get_absolute_url(),
+        submit=_("Add lot"),
+    )  # fmt: skip
 
 
 # Partner finder and consortia
 
 
-@login_required
-def partner_search_create(request: HttpRequest, slug: str) -> HttpResponse:
+def _as_admin(request: HttpRequest, slug: str) -> tuple[Opportunity, QuerySet[Organisation]]:
+    """The opportunity, and the organisations this user may speak for on it (403 if none)."""
     found = get_object_or_404(Opportunity, slug=slug)
     organisations = _admin_of(request.user)
     if not organisations.exists():
         raise PermissionDenied
+    return found, organisations
+
+
+@login_required
+def partner_search_create(request: HttpRequest, slug: str) -> HttpResponse:
+    found, organisations = _as_admin(request, slug)
     form = forms.PartnerSearchForm(request.POST or None, organisations=organisations, lots=found.lots.all())
-    if request.method == "POST" and form.is_valid():
+
+    def post() -> PartnerSearch:
         data = form.cleaned_data
-        done = _attempt(
-            form,
-            lambda: actions.post_partner_search(
-                signed_in_user(request), found, data["organisation"], data["offers"], data["needs"], data["lot"]
-            ),
+        return actions.post_partner_search(
+            signed_in_user(request), found, data["organisation"], data["offers"], data["needs"], data["lot"]
         )
-        if done:
-            messages.success(request, _("Your search for partners is now shown on the opportunity."))
-            return redirect(found)
-    return _page(request, form, _("Look for partners"), found.get_absolute_url(), _("Post"), caption=str(found.title))
+
+    return form_page(
+        request, form, post,
+        success=_("Your search for partners is now shown on the opportunity."),
+        then=found.get_absolute_url(), template=FORM, title=_("Look for partners"),
+        caption=str(found.title), back=found.get_absolute_url(), submit=_("Post"),
+    )  # fmt: skip
 
 
 @login_required
 def consortium_create(request: HttpRequest, slug: str) -> HttpResponse:
-    found = get_object_or_404(Opportunity, slug=slug)
-    leads = _admin_of(request.user)
-    if not leads.exists():
-        raise PermissionDenied
+    found, leads = _as_admin(request, slug)
     partners = Organisation.objects.filter(
         partner_searches__opportunity=found, partner_searches__is_open=True
     ).distinct().order_by("name_en")
@@ -216,19 +198,19 @@ def consortium_create(request: HttpRequest, slug: str) -> HttpResponse:
         request.POST or None, leads=leads, partners=partners,
         initial={"partners": [search.organisation_id] if search else []},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def propose() -> Consortium:
         data = form.cleaned_data
-        created = _attempt(
-            form,
-            lambda: actions.propose_consortium(
-                signed_in_user(request), found, data["lead"], data["name"], list(data["partners"]),
-                search.lot if search else None,
-            ),
+        return actions.propose_consortium(
+            signed_in_user(request), found, data["lead"], data["name"], list(data["partners"]),
+            search.lot if search else None,
         )
-        if created:
-            messages.success(request, _("Consortium proposed."))
-            return redirect("commissioning:consortium", consortium_id=created.pk)
-    return _page(request, form, _("Propose a consortium"), found.get_absolute_url(), _("Propose consortium"), caption=str(found.title))
+
+    return form_page(
+        request, form, propose, success=_("Consortium proposed."), then=consortium_url,
+        template=FORM, title=_("Propose a consortium"), caption=str(found.title),
+        back=found.get_absolute_url(), submit=_("Propose consortium"),
+    )  # fmt: skip
 
 
 def consortium_detail(request: HttpRequest, consortium_id: int) -> HttpResponse:
@@ -273,36 +255,37 @@ def _consortium(request: HttpRequest, consortium_id: int) -> Consortium:
 def member_set(request: HttpRequest, consortium_id: int) -> HttpResponse:
     consortium = _consortium(request, consortium_id)
     form = forms.MemberForm(request.POST or None, organisations=_member_choices())
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> ConsortiumMember:
         data = form.cleaned_data
-        done = _attempt(
-            form,
-            lambda: actions.set_member(
-                signed_in_user(request), consortium, data["organisation"], data["role"], data["share_percent"]
-            ),
+        return actions.set_member(
+            signed_in_user(request), consortium, data["organisation"], data["role"], data["share_percent"]
         )
-        if done:
-            messages.success(request, _("Member saved."))
-            return redirect("commissioning:consortium", consortium_id=consortium.pk)
-    return _page(request, form, _("Add or change a member"), consortium_url(consortium), _("Save member"), caption=consortium.name)
+
+    return form_page(
+        request, form, save, success=_("Member saved."), then=consortium_url(consortium),
+        template=FORM, title=_("Add or change a member"), caption=consortium.name,
+        back=consortium_url(consortium), submit=_("Save member"),
+    )  # fmt: skip
 
 
 @login_required
 def agreement_sign(request: HttpRequest, consortium_id: int) -> HttpResponse:
     consortium = _consortium(request, consortium_id)
     form = forms.AgreementForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def sign() -> Consortium:
         data = form.cleaned_data
-        done = _attempt(
-            form,
-            lambda: actions.sign_agreement(
-                signed_in_user(request), consortium, data["signed_on"], data["statement"], data["document"]
-            ),
+        return actions.sign_agreement(
+            signed_in_user(request), consortium, data["signed_on"], data["statement"], data["document"]
         )
-        if done:
-            messages.success(request, _("Collaborative agreement recorded."))
-            return redirect("commissioning:consortium", consortium_id=consortium.pk)
-    return _page(request, form, _("Record the collaborative agreement"), consortium_url(consortium), _("Record agreement"), caption=consortium.name)
+
+    return form_page(
+        request, form, sign, success=_("Collaborative agreement recorded."),
+        then=consortium_url(consortium), template=FORM,
+        title=_("Record the collaborative agreement"), caption=consortium.name,
+        back=consortium_url(consortium), submit=_("Record agreement"),
+    )  # fmt: skip
 
 
 def consortium_url(consortium: Consortium) -> str:
@@ -352,11 +335,11 @@ def ocds_upload(request: HttpRequest) -> HttpResponse:
                 % {"new": summary.releases_new, "old": summary.releases_duplicate, "records": len(summary.ocids), "opps": summary.opportunities},
             )
             return redirect("commissioning:ocds-upload")
-    return _page(
-        request, form, _("Import tender notices (OCDS)"), reverse("commissioning:index"), _("Import"),
-        caption=_("Commissioning"), problems=problems,
-        intro=_("Upload an OCDS release package as published by Find a Tender, Contracts Finder or Sell2Wales. If any release has a problem, nothing is imported."),
-    )
+    return render(request, FORM, {
+        "form": form, "title": _("Import tender notices (OCDS)"), "back": reverse("commissioning:index"), "submit": _("Import"),
+        "caption": _("Commissioning"), "problems": problems,
+        "intro": _("Upload an OCDS release package as published by Find a Tender, Contracts Finder or Sell2Wales. If any release has a problem, nothing is imported."),
+    })  # fmt: skip
 
 
 @login_required
@@ -374,11 +357,13 @@ def supplier_link(request: HttpRequest, supplier_id: int) -> HttpResponse:
     _require(request, "commissioning.link_supplier")
     supplier = get_object_or_404(UnmatchedSupplier, pk=supplier_id, organisation=None)
     form = forms.LinkSupplierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.link_supplier(signed_in_user(request), supplier, form.cleaned_data["organisation"])
-        messages.success(request, _("Supplier linked."))
-        return redirect("commissioning:suppliers")
-    return _page(request, form, _("Link a supplier to the directory"), "../", _("Link"), caption=supplier.name)
+    return form_page(
+        request, form,
+        lambda: actions.link_supplier(signed_in_user(request), supplier, form.cleaned_data["organisation"]),
+        success=_("Supplier linked."), then=reverse("commissioning:suppliers"), template=FORM,
+        title=_("Link a supplier to the directory"), caption=supplier.name, back="../",
+        submit=_("Link"),
+    )  # fmt: skip
 
 
 # Bid support (staff)
@@ -417,13 +402,15 @@ def bids(request: HttpRequest, area_slug: str) -> HttpResponse:
 def bid_create(request: HttpRequest, area_slug: str) -> HttpResponse:
     area = _staff_area(request, area_slug)
     form = forms.BidSupportForm(request.POST or None, area=area, initial={"requested_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in forms.BidSupportForm.Meta.fields}
-        done = _attempt(form, lambda: actions.record_bid_support(signed_in_user(request), area, data))
-        if done:
-            messages.success(request, _("Bid support recorded."))
-            return redirect("commissioning:bids", area_slug=area.slug)
-    return _page(request, form, _("Record bid support"), "../", _("Record"), caption=str(area.name))
+    return form_page(
+        request, form,
+        lambda: actions.record_bid_support(
+            signed_in_user(request), area,
+            {name: form.cleaned_data[name] for name in forms.BidSupportForm.Meta.fields},
+        ),
+        success=_("Bid support recorded."), then=_bids_url(area), template=FORM,
+        title=_("Record bid support"), caption=str(area.name), back="../", submit=_("Record"),
+    )  # fmt: skip
 
 
 @login_required
@@ -431,9 +418,14 @@ def bid_outcome(request: HttpRequest, area_slug: str, record_id: int) -> HttpRes
     area = _staff_area(request, area_slug)
     record = get_object_or_404(BidSupport, pk=record_id, area=area)
     form = forms.OutcomeForm(request.POST or None, initial={"outcome": record.outcome})
-    if request.method == "POST" and form.is_valid():
-        done = _attempt(form, lambda: actions.record_bid_outcome(signed_in_user(request), record, form.cleaned_data["outcome"]))
-        if done:
-            messages.success(request, _("Outcome recorded."))
-            return redirect("commissioning:bids", area_slug=area.slug)
-    return _page(request, form, _("Record the bid's outcome"), "../../", _("Save outcome"), caption=str(record.organisation.name))
+    return form_page(
+        request, form,
+        lambda: actions.record_bid_outcome(signed_in_user(request), record, form.cleaned_data["outcome"]),
+        success=_("Outcome recorded."), then=_bids_url(area), template=FORM,
+        title=_("Record the bid's outcome"), caption=str(record.organisation.name),
+        back="../../", submit=_("Save outcome"),
+    )  # fmt: skip
+
+
+def _bids_url(area: Area) -> str:
+    return reverse("commissioning:bids", kwargs={"area_slug": area.slug})

@@ -27,12 +27,20 @@ def form_page(
     success: str,
     then: str | Callable[[T], str],
     template: str,
-    context: Mapping[str, Any],
+    title: str = "",
+    caption: str = "",
+    back: str = "",
+    submit: str = "",
+    intro: str = "",
+    context: Mapping[str, Any] | None = None,
 ) -> HttpResponse:
     """On a valid POST, run ``change`` (the verb) and redirect to ``then`` (a URL, or a
     function of what the verb returned) with the ``success`` message. Otherwise, or when the
     verb refuses with a ``ValidationError``, render ``template`` with the form, 400 when it
-    has errors. A verb that returns nothing (an edit) succeeds all the same."""
+    has errors. A verb that returns nothing (an edit) succeeds all the same.
+
+    ``title``, ``caption``, ``back`` (the back link), ``submit`` (the button) and ``intro``
+    are the furniture every app's staff form template takes; ``context`` is anything more."""
     if request.method == "POST" and form.is_valid():
         try:
             result = change()
@@ -42,4 +50,5 @@ def form_page(
             messages.success(request, success)
             return redirect(then if isinstance(then, str) else then(result))
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {"form": form, **context}, status=status)
+    page = {"title": title, "caption": caption, "back": back, "submit": submit, "intro": intro}
+    return render(request, template, {"form": form, **page, **(context or {})}, status=status)

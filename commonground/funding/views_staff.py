@@ -8,16 +8,15 @@ Each view checks the permission, validates with a form and calls one action; an 
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from commonground.core.forms import add_errors
+from commonground.core.form_views import form_page
 from commonground.core.requests import signed_in_user
 from commonground.funding import actions, forms, queries
 from commonground.funding.models import Agreement
@@ -29,24 +28,7 @@ from commonground.funding.threesixty import (
 )
 from commonground.interop.threesixty import write_workbook
 
-
-def _attempt(form: BaseForm, change: Callable[[], Any]) -> Any:
-    try:
-        return change()
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-
-
-def _form_page(
-    request: HttpRequest, form: BaseForm, *, title: str, back: str, submit: str
-) -> HttpResponse:
-    return render(
-        request,
-        "funding/form.html",
-        {"form": form, "title": title, "back": back, "submit": submit},
-        status=400 if form.is_bound and form.errors else 200,
-    )
+FORM = "funding/form.html"
 
 
 @login_required
@@ -60,19 +42,15 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         funders=funders,
         initial=agreement_initial(opportunity) if opportunity else None,
     )
-    if request.method == "POST" and form.is_valid():
-        agreement = _attempt(
-            form,
-            lambda: actions.offer_agreement(
-                signed_in_user(request), form.agreement_data(), form.payments()
-            ),
-        )
-        if agreement is not None:
-            messages.success(request, _("The agreement has been recorded as offered."))
-            return redirect(agreement.get_absolute_url())
-    return _form_page(
+    return form_page(
         request,
         form,
+        lambda: actions.offer_agreement(
+            signed_in_user(request), form.agreement_data(), form.payments()
+        ),
+        success=_("The agreement has been recorded as offered."),
+        then=lambda agreement: agreement.get_absolute_url(),
+        template=FORM,
         title=_("Record a funding agreement"),
         back=reverse("funding:agreements"),
         submit=_("Record agreement"),
@@ -97,13 +75,13 @@ def _step(
 ) -> HttpResponse:
     agreement = _managed(request, pk)
     form = form_class(request.POST or None)
-    changed = request.method == "POST" and form.is_valid()
-    if changed and _attempt(form, lambda: change(agreement, form.cleaned_data, form)) is not None:
-        messages.success(request, done)
-        return redirect(agreement.get_absolute_url())
-    return _form_page(
+    return form_page(
         request,
         form,
+        lambda: change(agreement, form.cleaned_data, form),
+        success=done,
+        then=agreement.get_absolute_url(),
+        template=FORM,
         title=f"{title}: {agreement.title}",
         back=agreement.get_absolute_url(),
         submit=submit,

@@ -68,18 +68,11 @@ def _form_page(
     template: str = "partnerships/staff/form.html",
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A staff form page: core's ``form_page`` with this app's page furniture."""
-    context = {
-        "title": title,
-        "caption": caption,
-        "back": back,
-        "submit": submit,
-        "intro": intro,
-        **(extra or {}),
-    }
+    """A staff form page: core's ``form_page`` with this app's form template."""
     return form_page(
-        request, form, change, success=success, then=then, template=template, context=context
-    )
+        request, form, change, success=success, then=then, template=template, title=title,
+        caption=caption, back=back, submit=submit, intro=intro, context=extra,
+    )  # fmt: skip
 
 
 def _refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -130,33 +130,6 @@ def govuk_checkboxes(
     )
 
 
-@register.inclusion_tag("web/components/table.html")
-def govuk_table(
-    rows: Iterable[Iterable[Any]],
-    head: Iterable[Any] = (),
-    caption: str = "",
-    caption_classes: str = "",
-    first_cell_is_header: bool = False,
-    classes: str = "",
-    id: str = "",
-) -> dict[str, Any]:
-    """A table from rows of cells; a cell is its text, or a dict with ``text`` or ``html`` and
-    ``format`` ("numeric")."""
-
-    def cell(value: Any) -> dict[str, Any]:
-        return dict(value) if isinstance(value, Mapping) else {"text": value}
-
-    return {
-        "head": [cell(c) for c in head],
-        "rows": [[cell(c) for c in row] for row in rows],
-        "caption": caption,
-        "caption_classes": caption_classes,
-        "first_cell_is_header": first_cell_is_header,
-        "classes": classes,
-        "id": id,
-    }
-
-
 class _BlockComponent(template.Node):
     """A component whose body is its ``html`` parameter."""
 
@@ -167,14 +140,91 @@ class _BlockComponent(template.Node):
         self.nodelist = nodelist
         self.kwargs = kwargs
 
-    def render(self, context: template.Context) -> SafeString:
+    def values(self, context: template.Context) -> dict[str, Any]:
         values = {key: value.resolve(context) for key, value in self.kwargs.items()}
         values["html"] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 - rendered, so escaped already
+        return values
+
+    def render(self, context: template.Context) -> SafeString:
         component = context.template.engine.get_template(self.template_name)  # type: ignore[union-attr]
-        return mark_safe(component.render(context.new(values)))  # noqa: S308
+        return mark_safe(component.render(context.new(self.values(context))))  # noqa: S308
 
 
-def _block(tag: str, template_name: str) -> None:
+def _cell(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, Mapping) else {"text": value}
+
+
+class _Table(_BlockComponent):
+    """The table; its body is its rows, and a ``govuk_table_head`` inside it gives the head.
+    ``head`` and ``rows`` (lists of cells, each its text or a dict with ``text`` or ``html``,
+    ``format``, ``classes``, ``colspan``) are the macro's, for a table a view builds, and come
+    before the rows of the body."""
+
+    def values(self, context: template.Context) -> dict[str, Any]:
+        with context.push(_govuk_table={"head": ""}, _govuk_table_section="body"):
+            values = super().values(context)
+            values["head_html"] = context["_govuk_table"]["head"]
+        values["head"] = [_cell(c) for c in values.get("head", ())]
+        values["rows"] = [[_cell(c) for c in row] for row in values.get("rows", ())]
+        return values
+
+
+class _TableHead(template.Node):
+    """The header cells of the table's head, lifted out of its body into ``<thead>``."""
+
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context: template.Context) -> str:
+        if "_govuk_table" not in context:
+            raise template.TemplateSyntaxError("govuk_table_head belongs inside govuk_table")
+        with context.push(_govuk_table_section="head"):
+            context["_govuk_table"]["head"] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308 - rendered, so escaped already
+        return ""
+
+
+class _TableRow(_BlockComponent):
+    """A row; ``data_status=...`` gives it ``data-status="..."`` (the macro's ``attributes``)."""
+
+    def values(self, context: template.Context) -> dict[str, Any]:
+        values = super().values(context)
+        values["attributes"] = {
+            key.replace("_", "-"): value for key, value in values.items() if key.startswith("data_")
+        }
+        return values
+
+
+class _TableHeader(_BlockComponent):
+    """A header cell: a column's in the head, a row's in the body."""
+
+    def values(self, context: template.Context) -> dict[str, Any]:
+        values = super().values(context)
+        values["scope"] = "col" if context.get("_govuk_table_section") == "head" else "row"
+        return values
+
+
+class _SummaryListRow(_BlockComponent):
+    """A row; the macro's ``actions.items`` are ``actions`` (dicts with ``href``, ``text``,
+    ``visually_hidden_text``) from a view, or one action from a template as ``action_href``,
+    ``action_text`` and ``action_visually_hidden_text``. ``value_id`` names the value.
+    ``actions_html`` is the actions' list items as markup, for actions that are forms."""
+
+    def values(self, context: template.Context) -> dict[str, Any]:
+        values = super().values(context)
+        actions = list(values.get("actions", ()))
+        if values.get("action_href"):
+            actions.append(
+                {
+                    "href": values["action_href"],
+                    "text": values.get("action_text", ""),
+                    "visually_hidden_text": values.get("action_visually_hidden_text", ""),
+                }
+            )
+        values["actions"] = actions
+        return values
+
+
+def _block(tag: str, template_name: str, node: type[_BlockComponent] = _BlockComponent) -> None:
     def compile_block(parser: Parser, token: Token) -> _BlockComponent:
         bits = token.split_contents()[1:]
         kwargs = token_kwargs(bits, parser)
@@ -182,9 +232,17 @@ def _block(tag: str, template_name: str) -> None:
             raise template.TemplateSyntaxError(f"{tag} takes only keyword arguments")
         nodelist = parser.parse((f"end{tag}",))
         parser.delete_first_token()
-        return _BlockComponent(template_name, nodelist, kwargs)
+        return node(template_name, nodelist, kwargs)
 
     register.tag(tag, compile_block)
+
+
+@register.tag
+def govuk_table_head(parser: Parser, token: Token) -> _TableHead:
+    """``{% govuk_table_head %}header cells{% endgovuk_table_head %}`` inside a table."""
+    nodelist = parser.parse(("endgovuk_table_head",))
+    parser.delete_first_token()
+    return _TableHead(nodelist)
 
 
 # {% govuk_inset_text id=... %}html{% endgovuk_inset_text %}
@@ -195,8 +253,20 @@ _block("govuk_details", "web/components/details.html")
 _block("govuk_notification_banner", "web/components/notification_banner.html")
 # {% govuk_summary_list classes=... id=... %}rows{% endgovuk_summary_list %}
 _block("govuk_summary_list", "web/components/summary_list.html")
-# {% govuk_summary_list_row key=... %}value html{% endgovuk_summary_list_row %}
-_block("govuk_summary_list_row", "web/components/summary_list_row.html")
+# {% govuk_summary_list_row key=... value_id=... action_href=... action_text=...
+#    action_visually_hidden_text=... %}value html{% endgovuk_summary_list_row %}
+_block("govuk_summary_list_row", "web/components/summary_list_row.html", _SummaryListRow)
+# {% govuk_table caption=... caption_classes=... classes=... id=... %}
+#   {% govuk_table_head %}{% govuk_table_header format="numeric" %}…{% endgovuk_table_header %}…
+#   {% endgovuk_table_head %}
+#   {% govuk_table_row data_status=... %}{% govuk_table_header %}…{% endgovuk_table_header %}
+#     {% govuk_table_cell format="numeric" classes=... colspan=... %}html{% endgovuk_table_cell %}
+#   {% endgovuk_table_row %}
+# {% endgovuk_table %}
+_block("govuk_table", "web/components/table.html", _Table)
+_block("govuk_table_row", "web/components/table_row.html", _TableRow)
+_block("govuk_table_header", "web/components/table_header.html", _TableHeader)
+_block("govuk_table_cell", "web/components/table_cell.html")
 
 
 class _CaptureNode(template.Node):

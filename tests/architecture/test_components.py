@@ -1,6 +1,7 @@
 """GOV.UK Frontend components are built in one place: ``web/templates/web/components/``.
 
-A template elsewhere that writes ``class="govuk-button"`` (or a tag, back link or radios) by
+A template elsewhere that writes ``class="govuk-button"`` (or a tag, back link, radios, table
+or summary list) by
 hand drifts from the Design System's markup as it changes; the component tags in
 ``commonground/web/components.py`` and ``web/templatetags/govuk.py`` are the one source.
 """
@@ -14,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 COMPONENTS = ROOT / "commonground/web/templates/web/components"
 # The block a component starts with, in a class attribute, as written by hand. A modifier
 # (``govuk-button--secondary``) or a neighbour (``govuk-button-group``) is not the component.
-HAND_BUILT = re.compile(r'class="[^"]*(?<![\w-])govuk-(button|tag|back-link|radios)(?![\w-])[^"]*"')
+HAND_BUILT = re.compile(
+    r'class="[^"]*(?<![\w-])govuk-(button|tag|back-link|radios|table|summary-list)(?![\w-])[^"]*"'
+)
 
 
 def _templates() -> list[Path]:
@@ -25,7 +28,7 @@ def _templates() -> list[Path]:
     )
 
 
-def test_no_template_hand_builds_a_button_tag_back_link_or_radios() -> None:
+def test_no_template_hand_builds_a_component() -> None:
     found = [
         f"{path.relative_to(ROOT)}:{number}: govuk-{match.group(1)}"
         for path in _templates()
@@ -40,7 +43,11 @@ def test_the_check_catches_hand_built_markup() -> None:
     assert HAND_BUILT.search('<a class="govuk-button govuk-button--secondary" href="/">')
     assert HAND_BUILT.search('<strong class="govuk-tag{% if x %} govuk-tag--red{% endif %}">')
     assert HAND_BUILT.search('<div class="govuk-radios govuk-radios--small">')
+    assert HAND_BUILT.search('<table class="govuk-table govuk-table--small-text-until-tablet">')
+    assert HAND_BUILT.search('<dl class="govuk-summary-list" id="figures">')
     assert not HAND_BUILT.search('<div class="govuk-button-group">')
+    assert not HAND_BUILT.search('<caption class="govuk-table__caption">')
+    assert not HAND_BUILT.search('<div class="govuk-summary-card">')
     assert not HAND_BUILT.search('<a class="govuk-link" href="/">')
 
 
@@ -106,7 +113,7 @@ def test_checkboxes_check_every_chosen_value() -> None:
 
 def test_a_table_marks_its_row_headers_and_numeric_cells() -> None:
     html = _render(
-        '{% govuk_table head=head rows=rows caption="Seats" first_cell_is_header=True %}',
+        '{% govuk_table head=head rows=rows caption="Seats" first_cell_is_header=True %}{% endgovuk_table %}',
         head=["Status", {"text": "Seats", "format": "numeric"}],
         rows=[["Filled", {"text": 3, "format": "numeric"}]],
     )
@@ -125,4 +132,47 @@ def test_summary_list_rows_keep_their_values_markup() -> None:
         '<dl class="govuk-summary-list" id="figures"><div class="govuk-summary-list__row">'
         '<dt class="govuk-summary-list__key">Name</dt>'
         '<dd class="govuk-summary-list__value"><b>A&amp;B</b></dd></div></dl>'
+    ) in html
+
+
+def test_a_table_built_in_the_template_keeps_its_cells_markup() -> None:
+    html = _render(
+        '{% govuk_table caption="Seats" caption_classes="govuk-table__caption--m" id="seats" %}'
+        "{% govuk_table_head %}{% govuk_table_header %}Seat{% endgovuk_table_header %}"
+        '{% govuk_table_header format="numeric" %}Held{% endgovuk_table_header %}'
+        "{% endgovuk_table_head %}"
+        '{% govuk_table_row data_status="vacant" %}'
+        '{% govuk_table_header %}<a href="/s/">{{ name }}</a>{% endgovuk_table_header %}'
+        '{% govuk_table_cell format="numeric" %}3{% endgovuk_table_cell %}{% endgovuk_table_row %}'
+        '{% govuk_table_row %}{% govuk_table_cell colspan=2 %}None{% endgovuk_table_cell %}'
+        "{% endgovuk_table_row %}{% endgovuk_table %}",
+        name="A&B",
+    )
+    assert '<table class="govuk-table" id="seats">' in html
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">Seats</caption>' in html
+    assert (
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<th scope="col" class="govuk-table__header">Seat</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Held</th>'
+        "</tr></thead>"
+    ) in html
+    assert (
+        '<tr class="govuk-table__row" data-status="vacant">'
+        '<th scope="row" class="govuk-table__header"><a href="/s/">A&amp;B</a></th>'
+        '<td class="govuk-table__cell govuk-table__cell--numeric">3</td></tr>'
+    ) in html
+    assert '<td class="govuk-table__cell" colspan="2">None</td>' in html
+    assert html.index("</thead>") < html.index("<tbody")
+
+
+def test_summary_list_rows_carry_their_action_and_value_id() -> None:
+    html = _render(
+        '{% govuk_summary_list_row key="Bodies" value_id="bodies" action_href="/b/" '
+        'action_text="Change" action_visually_hidden_text=name %}2{% endgovuk_summary_list_row %}',
+        name="A&B",
+    )
+    assert (
+        '<dd class="govuk-summary-list__value" id="bodies">2</dd>'
+        '<dd class="govuk-summary-list__actions"><a class="govuk-link" href="/b/">Change'
+        '<span class="govuk-visually-hidden"> A&amp;B</span></a></dd>'
     ) in html

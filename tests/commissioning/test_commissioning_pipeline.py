@@ -200,7 +200,7 @@ def test_a_commissioner_creates_an_opportunity_through_the_form(
     assert response.status_code == 302
     assert Opportunity.objects.get(title_en="Meals").estimated_value_pence == 100_050
     bad = client.post("/commissioning/new/", {"buyer": council.pk, "title_en": "", "route": "grant", "areas": [area.pk]})
-    assert bad.status_code == 200 and "govuk-error-summary" in bad.content.decode()
+    assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
 
 
 def test_other_users_cannot_open_the_commissioner_pages(hubs: Opportunity, make_user: Callable[..., User], client: Client) -> None:
