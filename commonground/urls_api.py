@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from commonground.api import errors, openapi
 from commonground.commissioning import api as commissioning_api
 from commonground.core import api as core_api
+from commonground.directory import api as directory_api
 from commonground.engagement import api as engagement_api
 from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api
@@ -27,6 +28,7 @@ api = NinjaAPI(
 errors.install(api)
 openapi.install()
 api.add_router("/", core_api.router)
+api.add_router("/", directory_api.router)
 api.add_router("/representation/", representation_api.router)
 api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
