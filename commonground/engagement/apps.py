@@ -9,5 +9,10 @@ class EngagementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Registers the event types and the listeners (report-backs become bulletins).
+        # Registers the event types, the listeners (report-backs become bulletins) and the
+        # release of a crashed digest run's claims.
+        from commonground.core.recovery import on_recovery
         from commonground.engagement import event_types, listeners, permissions  # noqa: F401
+        from commonground.engagement.sending import release_claims
+
+        on_recovery(release_claims)

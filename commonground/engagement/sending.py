@@ -12,8 +12,15 @@ A run for one frequency and period:
    SMTP connection carries a worker's whole run, and ``send_recorded(shard=(i, n))`` lets
    ``n`` workers split a run between them.
 
-A crash between the SMTP server accepting a message and the row being marked sent leaves it
-in ``sending``: it is not retried automatically (at most once, never twice).
+6. announces what was sent: ``digest.sent`` events per area count every sent digest of the
+   period that no event has counted yet, whichever run sent it, so a run cut short by a
+   crash is counted by its retry, and no digest is counted twice.
+
+A worker killed mid-run leaves its claimed digest in ``sending`` under the task's id; when
+the worker starts again, ``release_claims`` (a ``core.recovery`` hook) puts that digest
+back to pending and the task runs again. A digest is never lost. If the crash fell between
+the SMTP server accepting the message and the row being marked sent (one UPDATE), that one
+subscriber gets it twice (docs/operations.md, "When things go wrong").
 """
 
 import logging
@@ -183,11 +190,18 @@ def record_digests(period: Period, plans: dict[int, digests.Plan]) -> None:
     )
 
 
-def _claim(digest: Digest) -> bool:
+def _claim(digest: Digest, claim: str) -> bool:
     return bool(
         Digest.objects.filter(
             pk=digest.pk, status__in=[Digest.Status.PENDING, Digest.Status.FAILED]
-        ).update(status=Digest.Status.SENDING)
+        ).update(status=Digest.Status.SENDING, claimed_by=claim)
+    )
+
+
+def release_claims(task_id: str) -> None:
+    """A crashed run's claimed digests go back to pending, for its retry to send."""
+    Digest.objects.filter(status=Digest.Status.SENDING, claimed_by=task_id).update(
+        status=Digest.Status.PENDING, claimed_by=""
     )
 
 
@@ -278,17 +292,23 @@ def deliver(
     period: Period,
     subscription_ids: Iterable[int] | None = None,
     items: list[digests.Item] | None = None,
+    claim: str = "",
 ) -> int:
-    """Plan, record and send the period's digests. Returns how many were sent in this run."""
+    """Plan, record and send the period's digests. Returns how many were sent in this run.
+
+    ``claim`` names the run (its task's id) on the digests it takes, for crash recovery."""
     plans = plan_digests(period, subscription_ids, items)
     if not plans:
         return 0
     record_digests(period, plans)
-    return send_recorded(period, list(plans))
+    return send_recorded(period, list(plans), claim=claim)
 
 
 def send_recorded(
-    period: Period, subscription_ids: Iterable[int] | None = None, shard: tuple[int, int] = (0, 1)
+    period: Period,
+    subscription_ids: Iterable[int] | None = None,
+    shard: tuple[int, int] = (0, 1),
+    claim: str = "",
 ) -> int:
     """Send the period's recorded digests that are pending or failed, over one SMTP
     connection. Returns how many were sent in this run.
@@ -309,12 +329,11 @@ def send_recorded(
     )
     if subscription_ids is not None:
         pending = pending.filter(subscription_id__in=list(subscription_ids))
-    sent_by_area: dict[int | None, int] = defaultdict(int)
-    sent_ids: list[int] = []
+    sent = 0
     connection = get_connection()
     with connection:
         for digest in pending:
-            if not _claim(digest):
+            if not _claim(digest, claim):
                 continue  # another worker has it
             try:
                 delivered = connection.send_messages([build_message(digest, digest.subscription)])
@@ -327,17 +346,31 @@ def send_recorded(
             Digest.objects.filter(pk=digest.pk).update(
                 status=Digest.Status.SENT, sent_at=timezone.now()
             )
-            sent_ids.append(digest.subscription_id)
-    if not sent_ids:
-        return 0
-    areas = Subscription.areas.through.objects.filter(subscription_id__in=sent_ids)
-    with_area: set[int] = set()
-    for sid, aid in areas.values_list("subscription_id", "area_id"):
-        sent_by_area[aid] += 1
-        with_area.add(sid)
-    everywhere = len(set(sent_ids) - with_area)
+            sent += 1
+    announce(period)
+    return sent
+
+
+def announce(period: Period) -> None:
+    """Emit ``digest.sent`` per area for the period's sent digests that no event has counted.
+
+    The rows are locked, so of two runs finishing together the second finds them counted."""
     with transaction.atomic():
-        for area in Area.objects.filter(pk__in=[a for a in sent_by_area if a is not None]):
+        unannounced = Digest.objects.select_for_update().filter(
+            period=period.key, status=Digest.Status.SENT, announced=False
+        )
+        sent_ids = list(unannounced.values_list("subscription_id", flat=True))
+        if not sent_ids:
+            return
+        sent_by_area: dict[int, int] = defaultdict(int)
+        with_area: set[int] = set()
+        areas = Subscription.areas.through.objects.filter(
+            subscription_id__in=unannounced.values("subscription_id")
+        )
+        for sid, aid in areas.values_list("subscription_id", "area_id"):
+            sent_by_area[aid] += 1
+            with_area.add(sid)
+        for area in Area.objects.filter(pk__in=list(sent_by_area)):
             emit(
                 event_types.DigestSent(
                     for_area=area,
@@ -346,6 +379,7 @@ def send_recorded(
                     recipients=sent_by_area[area.pk],
                 )
             )
+        everywhere = len(set(sent_ids) - with_area)
         if everywhere:
             emit(
                 event_types.DigestSent(
@@ -355,7 +389,9 @@ def send_recorded(
                     recipients=everywhere,
                 )
             )
-    return len(sent_ids)
+        Digest.objects.filter(period=period.key, status=Digest.Status.SENT, announced=False).update(
+            announced=True
+        )
 
 
 def immediate_period(bulletin: Bulletin) -> Period:
@@ -363,8 +399,8 @@ def immediate_period(bulletin: Bulletin) -> Period:
     return Period(f"bulletin:{bulletin.pk}", "immediately", at, at + timedelta(seconds=1))
 
 
-def deliver_immediately(bulletin_id: int) -> int:
+def deliver_immediately(bulletin_id: int, claim: str = "") -> int:
     bulletin = Bulletin.objects.filter(pk=bulletin_id, status=Bulletin.Status.PUBLISHED).first()
     if bulletin is None:
         return 0
-    return deliver(immediate_period(bulletin), items=load_items([bulletin]))
+    return deliver(immediate_period(bulletin), items=load_items([bulletin]), claim=claim)

@@ -7,23 +7,25 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from commonground.engagement import queries, sending
 from commonground.engagement.models import Consultation, Registration, Response
 from commonground.interop.ical import Participant, invitation
 
 
-@task()
-def send_digests(frequency: str, today: str) -> int:
-    """Send the weekly or monthly digests for the last complete period before ``today``."""
+@task(takes_context=True)
+def send_digests(context: TaskContext, frequency: str, today: str) -> int:
+    """Send the weekly or monthly digests for the last complete period before ``today``.
+
+    The digests it takes carry the task's id, so a crashed run's can be released to its retry."""
     period = sending.period_for(frequency, date.fromisoformat(today))
-    return sending.deliver(period)
+    return sending.deliver(period, claim=str(context.task_result.id))
 
 
-@task()
-def send_immediate_digests(bulletin_id: int) -> int:
-    return sending.deliver_immediately(bulletin_id)
+@task(takes_context=True)
+def send_immediate_digests(context: TaskContext, bulletin_id: int) -> int:
+    return sending.deliver_immediately(bulletin_id, claim=str(context.task_result.id))
 
 
 def _language(user: object) -> str:

@@ -134,8 +134,32 @@ def test_two_workers_cannot_both_claim_a_digest(
     sending.record_digests(period, plans)
     sending.record_digests(period, plans)  # a second worker: the unique key keeps one row
     digest = Digest.objects.get(period=period.key)
-    assert sending._claim(digest) is True
-    assert sending._claim(digest) is False
+    assert sending._claim(digest, "task-a") is True
+    assert sending._claim(digest, "task-b") is False
+
+
+def test_a_crashed_run_is_finished_by_its_retry_and_each_digest_counted_once(
+    make_user: Any, themes: dict[str, Theme], area: Area, publish: Any, smtp: Any
+) -> None:
+    for _ in range(3):
+        actions.subscribe(make_user(), themes=[], areas=[area], frequency="weekly", language="en")
+    publish("Item", themes=[themes["housing"]])
+    period = _this_week()
+    sending.record_digests(period, sending.plan_digests(period))
+    first, second, _third = Digest.objects.filter(period=period.key).order_by("pk")
+    # The dead run had sent the first digest and was sending the second when it was killed.
+    Digest.objects.filter(pk=first.pk).update(status=Digest.Status.SENT, claimed_by="dead")
+    assert sending._claim(second, "dead")
+
+    sending.release_claims("dead")
+    assert sending.send_recorded(period, claim="retry") == 2  # the second and the third
+
+    assert len(wait_for(smtp, 2)) == 2
+    assert set(Digest.objects.values_list("status", flat=True)) == {Digest.Status.SENT}
+    events = DomainEvent.objects.of_type("digest.sent").filter(area=area)
+    assert sum(e.payload["recipients"] for e in events) == 3  # the dead run's send is counted
+    assert sending.send_recorded(period, claim="again") == 0
+    assert sum(e.payload["recipients"] for e in events.all()) == 3  # and counted only once
 
 
 def test_unsubscribe_link_works_and_tampered_token_changes_nothing(

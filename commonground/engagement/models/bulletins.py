@@ -149,6 +149,12 @@ class Digest(models.Model):
     )
     more_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="The task whose run moved it to sending."
+    )
+    announced = models.BooleanField(
+        default=False, help_text="Counted in a digest.sent event (each sent digest once)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
