@@ -145,7 +145,7 @@ class Copy:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.copy_name}" WITH (FORCE)')
 
 
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float) -> None:
+def wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -236,7 +236,7 @@ def main() -> None:
                 stdout=(tmp / "gunicorn.log").open("wb"),
                 stderr=subprocess.STDOUT,
             )
-            _wait_until_up(f"{host}/bench/bare", server, 120)
+            wait_until_up(f"{host}/bench/bare", server, 120)
             print(
                 f"gunicorn {args.workers} workers x {args.threads} threads on {host}; "
                 f"locust {args.users} users for {args.run_time}; pages: {pages['LOAD_BOARD']}, "
