@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from commonground.core import event_types
+from commonground.core import confirmation, event_types
 from commonground.core.events import Event, emit, emit_many
 from commonground.core.history import save_with_history
 from commonground.core.models import (
@@ -227,6 +227,35 @@ def set_preferred_language(user: User, language: str) -> None:
     user.save(update_fields=["preferred_language"])
 
 
+def send_email_confirmation(user: User) -> None:
+    """Email the account a link that confirms its address (after the transaction commits)."""
+    context = {"path": reverse("web:confirm-email", args=[confirmation.token_for(user)])}
+    template = "core/email/confirm_email.txt"
+    transaction.on_commit(lambda: send_account_email.enqueue(user.pk, template, context))
+
+
+@transaction.atomic
+def confirm_email(token: str) -> User:
+    """Mark the address a confirmation link was sent to as confirmed; once is enough.
+
+    Raises ``ValidationError`` for a link that is wrong, expired or for an old address."""
+    found = confirmation.user_for(token)
+    if found is None:
+        raise ValidationError(
+            _(
+                "This link has expired or is not complete. Sign in and ask for a new "
+                "confirmation email from your account page."
+            ),
+            code="bad_link",
+        )
+    user = User.objects.select_for_update().get(pk=found.pk)
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        save_with_history(user, user, "Email address confirmed")
+        emit(event_types.EmailConfirmed(subject=user), actor=user)
+    return user
+
+
 # --- Sign-up --------------------------------------------------------------------------------
 
 
@@ -295,6 +324,7 @@ def sign_up_organisation(
         ),
         actor=user,
     )
+    send_email_confirmation(user)
     return application
 
 
@@ -396,6 +426,8 @@ def decide_join_request(actor: User, request: JoinRequest, *, approve: bool) -> 
     stored.decided_at = timezone.now()
     save_with_history(stored, actor)
     emit(event_types.JoinDecided(subject=stored.organisation, approved=approve), actor=actor)
+
+
 @transaction.atomic
 def restore_record(actor: User, record: models.Model, history_id: int) -> None:
     """Put ``record`` back as it was in the given history entry, as a new entry of its own."""

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from commonground.core.events import Event, event_type
-from commonground.core.models import Organisation
+from commonground.core.models import Organisation, User
 
 
 @event_type("organisation.created")
@@ -68,6 +68,8 @@ class JoinDecided(Event):
 
     subject: Organisation
     approved: bool
+
+
 @event_type("record.restored")
 @dataclass(frozen=True)
 class RecordRestored(Event):
@@ -76,3 +78,11 @@ class RecordRestored(Event):
     model: str
     record_id: str
     history_id: int
+
+
+@event_type("account.email_confirmed")
+@dataclass(frozen=True)
+class EmailConfirmed(Event):
+    """The account's owner followed the confirmation link sent to its email address."""
+
+    subject: User

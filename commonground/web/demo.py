@@ -139,7 +139,9 @@ def _members(admin: User, demo: DemoArea, area: Area, cvc: Organisation) -> list
             family_name=["Evans", "Hughes", "Parry", "Lloyd", "Owen", "Price"][index % 6],
             email=f"admin@{slug}.{demo.domain}",
         )
-        user = User.objects.create(email=person.email, person=person, password=password)
+        user = User.objects.create(
+            email=person.email, person=person, password=password, email_confirmed_at=timezone.now()
+        )
         Affiliation.objects.create(
             person=person, organisation=organisation, role="staff", title="Manager", is_admin=True
         )

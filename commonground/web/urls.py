@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from commonground.web import views, views_national, views_password, views_signup
+from commonground.web import views, views_confirm, views_national, views_password, views_signup
 
 app_name = "web"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("account/", views.account, name="account"),
+    path("account/confirm-email/", views_confirm.resend_confirmation, name="resend-confirmation"),
+    path("confirm-email/<str:token>/", views_confirm.confirm_email, name="confirm-email"),
     path("password-reset/", views_password.PasswordResetView.as_view(), name="password-reset"),
     path(
         "password-reset/sent/",

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from commonground.core import actions
 from commonground.core.demo.data import FAMILY_NAMES, GIVEN_NAMES, KINDS, TOWNS
@@ -197,6 +198,7 @@ def load_demo() -> list[Persona]:
             person=person,
             password=password,
             preferred_language=persona.language,
+            email_confirmed_at=timezone.now(),  # the demo's people have followed their links
         )
     admin = users[PERSONAS[0].email]
     admin.is_staff = admin.is_superuser = True
@@ -267,7 +269,12 @@ def load_demo() -> list[Persona]:
             manager = _person(rng)
             manager.email = f"contact-{index}@{row['email'].split('@')[1]}"
             manager.save()
-            User.objects.create(email=manager.email, person=manager, password=password)
+            User.objects.create(
+                email=manager.email,
+                person=manager,
+                password=password,
+                email_confirmed_at=timezone.now(),
+            )
         Affiliation.objects.create(
             person=manager, organisation=organisation, role="staff", title="Manager", is_admin=True
         )

@@ -40,6 +40,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    email_confirmed_at = models.DateTimeField(
+        _("email address confirmed"),
+        null=True,
+        blank=True,
+        help_text="When the owner followed the link emailed to this address.",
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
