@@ -87,7 +87,7 @@ def check_organisation(
             failures.append(
                 Failure(
                     "one_holder_per_body",
-                    _("The organisation already holds a seat on %(body)s.") % {"body": seat.body},
+                    _("The organisation already holds a seat on %(body)s.") % {"body": seat.body.on_name},
                 )
             )
     return failures

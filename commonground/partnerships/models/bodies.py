@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, bilingual_char
+from commonground.core.bilingual import Localised, active_language, bilingual_char
+from commonground.core.welsh import soft_mutation
 
 
 class PartnershipBody(models.Model):
@@ -78,6 +79,14 @@ class PartnershipBody(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:body", args=[self.slug])
+
+    @property
+    def on_name(self) -> str:
+        """The name as it follows "on" in a sentence: in Welsh "ar", which softens a Welsh
+        name ("ar Fwrdd Gwasanaethau Cyhoeddus Ceredigion"); an English one is left as it is."""
+        if active_language() == "cy" and self.name_cy:
+            return soft_mutation(self.name_cy)
+        return str(self.name)
 
     def ancestors(self) -> list["PartnershipBody"]:
         """From the top of the hierarchy down to this body's parent."""
