@@ -34,7 +34,6 @@ from commonground.representation.models import (
     Vacancy,
 )
 from commonground.representation.queries import area_of, policy_for, voters_for
-from commonground.voting.sheet import html_sheet, text_sheet
 
 logger = logging.getLogger(__name__)
 
@@ -515,8 +514,6 @@ def _publish_result(election: Election) -> None:
 
     outcome = counting.count(election)
     election.result = outcome.result.to_dict()
-    election.count_sheet = text_sheet(outcome.result)
-    election.count_sheet_html = html_sheet(outcome.result)
     election.blt = outcome.blt
     election.ballots_cast = outcome.ballots
     election.status = Election.Status.COUNTED

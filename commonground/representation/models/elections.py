@@ -46,14 +46,10 @@ class Election(models.Model):
     electorate_size = models.PositiveIntegerField(_("electorate"), null=True, blank=True)
     ballots_cast = models.PositiveIntegerField(_("ballots cast"), null=True, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
-    count_sheet = models.TextField(_("count sheet"), blank=True)
-    count_sheet_html = models.TextField(blank=True)
     blt = models.TextField(_("anonymised ballots (BLT)"), blank=True)
     void_reason = models.TextField(_("reason the election was voided"), blank=True)
     count_error = models.TextField(_("why the count failed"), blank=True)
-    history = HistoricalRecords(
-        excluded_fields=["result", "count_sheet", "count_sheet_html", "blt"]
-    )
+    history = HistoricalRecords(excluded_fields=["result", "blt"])
 
     class Meta:
         verbose_name = _("election")
