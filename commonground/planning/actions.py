@@ -401,7 +401,7 @@ def set_values(actor: User | None, measure: Measure, rows: Sequence[ValueRow]) -
     _require(actor, "planning.manage_cards", stored)
     from commonground.planning.importer import check_rows
 
-    check_rows(stored, rows)
+    rows = check_rows(stored, rows)
     _write_values(actor, stored, rows)
     return stored
 
