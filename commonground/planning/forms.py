@@ -38,7 +38,7 @@ def _dates(form: forms.BaseForm, *names: str) -> None:
 
 
 class _Fields:
-    def data(self) -> dict[str, Any]:
+    def record(self) -> dict[str, Any]:
         form = cast(forms.ModelForm[Any], self)
         return {name: form.cleaned_data[name] for name in form._meta.fields or []}
 
@@ -102,8 +102,8 @@ class PriorityForm(_Fields, GovukFormMixin, forms.ModelForm[Priority]):
         widgets = {"outcomes": forms.CheckboxSelectMultiple}
         labels = {"outcomes": _("Well-being goals and outcomes")}
 
-    def data(self) -> dict[str, Any]:
-        values = super().data()
+    def record(self) -> dict[str, Any]:
+        values = super().record()
         values.pop("outcomes")
         return values
 
@@ -145,8 +145,8 @@ class ActionForm(_Fields, GovukFormMixin, forms.ModelForm[Action]):
         _choice(self, "lead").queryset = people.order_by("family_name", "given_name")
         _choice(self, "lead").empty_label = str(_("No one named yet"))
 
-    def data(self) -> dict[str, Any]:
-        values = super().data()
+    def record(self) -> dict[str, Any]:
+        values = super().record()
         values.pop("partners")
         return values
 
@@ -236,8 +236,8 @@ class MeasureForm(_Fields, GovukFormMixin, forms.ModelForm[Measure]):
             "Enter the baseline value as a number, like 42 or 12.5."
         )
 
-    def data(self) -> dict[str, Any]:
-        values = super().data()
+    def record(self) -> dict[str, Any]:
+        values = super().record()
         values.pop("plan_actions")
         return values
 

@@ -75,7 +75,7 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.create_plan(signed_in_user(request), body, form.data()),
+        lambda: actions.create_plan(signed_in_user(request), body, form.record()),
         success=_("The plan has been created."),
         then=lambda plan: plan.get_absolute_url(),
         template=FORM,
@@ -94,7 +94,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.update_plan(signed_in_user(request), plan, form.data()),
+        lambda: actions.update_plan(signed_in_user(request), plan, form.record()),
         success=_("The plan has been saved."),
         then=plan.get_absolute_url(),
         template=FORM,
@@ -130,7 +130,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.add_candidate(signed_in_user(request), plan, form.data()),
+        lambda: actions.add_candidate(signed_in_user(request), plan, form.record()),
         success=_("The candidate priority is on the long list."),
         then=plan.get_absolute_url() + "#needs",
         template=FORM,
@@ -174,7 +174,7 @@ def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.add_priority(
-            signed_in_user(request), plan, form.data(), form.cleaned_data["outcomes"]
+            signed_in_user(request), plan, form.record(), form.cleaned_data["outcomes"]
         ),
         success=_("The priority has been added."),
         then=plan.get_absolute_url(),
@@ -198,7 +198,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.create_action(
-            signed_in_user(request), priority, form.data(), form.cleaned_data["partners"]
+            signed_in_user(request), priority, form.record(), form.cleaned_data["partners"]
         ),
         success=_("The action has been added."),
         then=lambda action: action.get_absolute_url(),
@@ -223,7 +223,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.update_action(
-            signed_in_user(request), action, form.data(), form.cleaned_data["partners"]
+            signed_in_user(request), action, form.record(), form.cleaned_data["partners"]
         ),
         success=_("The action has been saved."),
         then=action.get_absolute_url(),
@@ -266,7 +266,7 @@ def card_create(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.create_card(signed_in_user(request), body, form.data()),
+        lambda: actions.create_card(signed_in_user(request), body, form.record()),
         success=_("The report card has been created. Add its measures."),
         then=lambda card: card.get_absolute_url(),
         template=FORM,
@@ -285,7 +285,7 @@ def card_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.update_card(signed_in_user(request), card, form.data()),
+        lambda: actions.update_card(signed_in_user(request), card, form.record()),
         success=_("The report card has been saved."),
         then=card.get_absolute_url(),
         template=FORM,
@@ -313,7 +313,7 @@ def measure_add(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.add_measure(
-            signed_in_user(request), card, form.data(), form.cleaned_data["plan_actions"]
+            signed_in_user(request), card, form.record(), form.cleaned_data["plan_actions"]
         ),
         success=_("The measure has been added. Enter its values."),
         then=lambda measure: measure.get_absolute_url(),
@@ -339,7 +339,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: actions.update_measure(
-            signed_in_user(request), measure, form.data(), form.cleaned_data["plan_actions"]
+            signed_in_user(request), measure, form.record(), form.cleaned_data["plan_actions"]
         ),
         success=_("The measure has been saved."),
         then=measure.get_absolute_url(),
@@ -434,7 +434,7 @@ def request_add(request: HttpRequest, slug: str) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda: actions.log_request(signed_in_user(request), body, form.data()),
+        lambda: actions.log_request(signed_in_user(request), body, form.record()),
         success=_("The request is in the log."),
         then=reverse("planning:requests", args=[body.slug]),
         template=FORM,

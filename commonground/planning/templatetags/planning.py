@@ -53,9 +53,12 @@ register.filter("trend_label", trend_label)
 
 
 @register.filter
-def number(value: Decimal | None) -> str:
-    if value is None:
+def number(value: Decimal | str | None) -> str:
+    """A value without trailing zeros; a dash for none (a missing value reads as "")."""
+    if value is None or value == "":
         return "–"
+    if not isinstance(value, Decimal):
+        return str(value)
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
