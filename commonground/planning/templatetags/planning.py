@@ -82,6 +82,16 @@ def describe(summary: MeasureSummary) -> str:
             parts.append(_("Forecast %(value)s.") % {"value": number(value.forecast)})
     else:
         parts.append(_("No actual for %(period)s.") % {"period": summary.period})
+        recorded = [v for v in summary.values if v.actual is not None]
+        if recorded:
+            parts.append(
+                _("The last actual recorded is %(value)s %(unit)s in %(period)s.")
+                % {
+                    "value": number(recorded[-1].actual),
+                    "unit": m.unit,
+                    "period": recorded[-1].period,
+                }
+            )
     parts.append(_("Status: %(status)s.") % {"status": status_label(summary.status)})
     parts.append(
         _("Compared with the previous period: %(trend)s; with the baseline: %(baseline)s.")
