@@ -20,7 +20,7 @@ from commonground.core.history import save_with_history
 from commonground.core.models import Organisation, User
 from commonground.core.permissions import require
 from commonground.partnerships import actions as partnerships
-from commonground.partnerships.models import Meeting, PartnershipBody
+from commonground.partnerships.models import Meeting, Paper, PartnershipBody
 from commonground.planning import curves, event_types
 from commonground.planning.importer import ValueRow
 from commonground.planning.models import (
@@ -466,7 +466,7 @@ def answer_request(
 @transaction.atomic
 def attach_exception_report(
     actor: User, body: PartnershipBody, meeting: Meeting, pdf: bytes, as_of: date, title: str
-) -> Any:
+) -> Paper:
     """Put an exception report's PDF into a meeting's papers, through partnerships' verb."""
     require(actor, "planning.manage_plans", body)
     if meeting.body_id != body.pk:

@@ -29,6 +29,7 @@ class Outcome(models.Model):
     name_en, name_cy = bilingual_char(_("Name (English)"), _("Name (Welsh)"), 200)
     name = Localised("name")
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scheme", "position", "code"]

@@ -2,6 +2,8 @@
 (Wales) Act 2015, section 4, in the Act's English and Welsh words. An English area adds its
 own outcomes as rows of the ``area`` scheme."""
 
+from typing import Any
+
 WELLBEING_GOALS = [
     ("prosperous", "A prosperous Wales", "Cymru lewyrchus"),
     ("resilient", "A resilient Wales", "Cymru gydnerth"),
@@ -21,7 +23,7 @@ WELLBEING_GOALS = [
 ]
 
 
-def load_goals(outcome_model: type) -> None:
+def load_goals(outcome_model: Any) -> None:
     for position, (code, name_en, name_cy) in enumerate(WELLBEING_GOALS, start=1):
         outcome_model.objects.update_or_create(
             code=code,

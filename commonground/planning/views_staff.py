@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from commonground.core.form_views import form_page
 from commonground.core.models import Organisation
 from commonground.core.pdf import pdf_response, render_pdf
 from commonground.core.requests import signed_in_user
-from commonground.partnerships.models import PartnershipBody
+from commonground.partnerships.models import Paper, PartnershipBody
 from commonground.planning import actions, export, forms, queries
 from commonground.planning.models import (
     Action,
@@ -38,7 +38,7 @@ from commonground.planning.models import (
 FORM = "planning/form.html"
 
 
-def _allowed(request: HttpRequest, obj: object, perm: str = "planning.manage_plans") -> None:
+def _allowed(request: HttpRequest, obj: Model, perm: str = "planning.manage_plans") -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -515,7 +515,7 @@ def exception_attach(request: HttpRequest, slug: str) -> HttpResponse:
         "as_of": forms.AsOfForm(initial={"on": on}),
     }
 
-    def attach() -> object:
+    def attach() -> Paper:
         pdf = render_pdf("planning/exception_report_pdf.html", context, request)
         return actions.attach_exception_report(
             signed_in_user(request), body, form.cleaned_data["meeting"], pdf, on, title

@@ -96,3 +96,25 @@ def test_periods_and_the_latest_due() -> None:
     assert latest_due_period("quarterly", date(2026, 1, 1)).label == "2025-Q4"
     assert latest_due_period("monthly", date(2026, 1, 15)).label == "2025-12"
     assert latest_due_period("annual", date(2026, 6, 1)).label == "2025"
+
+
+def test_the_rules_and_the_chart_are_pure_python() -> None:
+    """No Django in the rules or the chart, so they run (and are tested) without it."""
+    import ast
+    from pathlib import Path
+
+    import commonground.planning as package
+
+    for name in ("curves.py", "chart.py"):
+        tree = ast.parse((Path(package.__file__).parent / name).read_text())
+        imported = {
+            alias.name.split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {
+            (node.module or "").split(".")[0]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+        }
+        assert not imported & {"django", "commonground", "ninja", "rules"}, name
