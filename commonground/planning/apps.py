@@ -8,4 +8,8 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Planning")
 
     def ready(self) -> None:
+        from commonground.partnerships import panels
         from commonground.planning import event_types, permissions  # noqa: F401
+        from commonground.planning.queries import body_panel
+
+        panels.register("planning", body_panel)

@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from commonground.partnerships.models import PartnershipBody
 from commonground.planning import curves
@@ -24,6 +26,15 @@ OPEN = [
     Action.Status.AT_RISK,
     Action.Status.OFF_TRACK,
 ]
+
+
+def body_panel(body: PartnershipBody) -> dict[str, str]:
+    """The link on a body's page (partnerships' panel ``planning``) to its plans and
+    scorecard."""
+    return {
+        "href": reverse("planning:body", args=[body.slug]),
+        "text": str(_("Plans, report cards and scorecard")),
+    }
 
 
 def family(body: PartnershipBody) -> list[PartnershipBody]:

@@ -230,3 +230,11 @@ def test_a_request_answered_before_it_arrived_is_refused(
     assert response.status_code == 400
     request.refresh_from_db()
     assert request.status == GovernmentRequest.Status.OPEN
+
+
+def test_a_bodys_page_links_to_its_plans_and_scorecard(
+    client: Client, psb: PartnershipBody
+) -> None:
+    page = client.get(psb.get_absolute_url()).content.decode()
+    assert f'href="{reverse("planning:body", args=[psb.slug])}"' in page
+    assert "Plans, report cards and scorecard" in page
