@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "commonground.engagement",
     "commonground.commissioning",
     "commonground.funding",  # after commissioning: its demo funds awarded opportunities
+    "commonground.planning",  # after partnerships: plans and report cards of its bodies
 ]
 
 MIDDLEWARE = [

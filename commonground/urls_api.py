@@ -15,6 +15,7 @@ from commonground.directory import api as directory_api
 from commonground.engagement import api as engagement_api
 from commonground.funding import api as funding_api
 from commonground.partnerships import api as partnerships_api
+from commonground.planning import api as planning_api
 from commonground.representation import api as representation_api
 
 api = NinjaAPI(
@@ -34,3 +35,4 @@ api.add_router("/", partnerships_api.router)
 api.add_router("/engagement/", engagement_api.router)
 api.add_router("/", funding_api.router)
 api.add_router("/", commissioning_api.router)
+api.add_router("/", planning_api.router)
