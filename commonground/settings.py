@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "commonground.engagement",
     "commonground.commissioning",
     "commonground.funding",  # after commissioning: its demo funds awarded opportunities
+    "commonground.monitoring",  # after every app whose events its demo captures
 ]
 
 MIDDLEWARE = [
