@@ -244,4 +244,4 @@ class Evidence(models.Model):
         return str(_("Entered by %(name)s") % {"name": self.entered_by or _("staff")})
 
     def status_label(self) -> Any:
-        return self.get_status_display()  # type: ignore[attr-defined]
+        return self.get_status_display()

@@ -272,7 +272,7 @@ NPTSC_PARTNERS = {
 NPTSC_FUNDERS = {"office-for-civil-society": ("Office for Civil Society", "E09000033")}
 
 _P, _O = "participants", "organisations"
-NPTSC_STRANDS = [
+NPTSC_STRANDS: list[tuple[str, str, str, list[tuple[str, str, str, str, int | None]]]] = [
     (
         "awareness",
         "Increasing awareness and understanding",
@@ -407,7 +407,7 @@ def nptsc_model() -> dict[str, Any]:
     """003 Figures 3.1, 4.1 and 5.1, reduced to the indicators its tables count, with the
     KPIs that give a number as targets."""
     phase_two = {"period_start": "2009-04-01", "period_end": "2011-03-31"}
-    strands = []
+    strands: list[dict[str, Any]] = []
     for code, en, cy, indicators in NPTSC_STRANDS:
         strands.append(
             {

@@ -123,7 +123,7 @@ def evidence_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     context = {
         "programme": programme,
         "evidence": evidence,
-        "history": evidence.history.order_by("-history_date")[:20],  # type: ignore[attr-defined]
+        "history": evidence.history.order_by("-history_date")[:20],
         "may_judge": request.user.has_perm("monitoring.judge_evidence"),
     }
     if request.method == "POST" and not context["may_judge"]:
@@ -228,9 +228,9 @@ def _period(programme: Programme, form: forms.ReportForm) -> tuple[str, date, da
 
 def _download(rows: list[list[Any]], name: str, kind: str, title: str) -> HttpResponse:
     if kind == "csv":
-        buffer = io.StringIO()
-        write_csv(buffer, rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        text = io.StringIO()
+        write_csv(text, rows)
+        response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
         from openpyxl.chart import BarChart, Reference

@@ -8,6 +8,7 @@ import pytest
 from commonground.core.models import Area, Organisation, User
 from commonground.monitoring import actions, demo, logic_model
 from commonground.monitoring.models import Programme
+from tests.commissioning.conftest import charity, council, food, hubs, officer  # noqa: F401
 
 
 @pytest.fixture
