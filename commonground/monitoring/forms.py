@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from commonground.core.models import Area, Organisation
 from commonground.monitoring import logic_model
 from commonground.monitoring.capture import CAPTURABLE
 from commonground.monitoring.models import CaptureRule, Evidence, Indicator, Programme
@@ -134,3 +135,61 @@ class RuleForm(GovukFormMixin, forms.ModelForm[CaptureRule]):
                 _('Give the conditions as a JSON object, like {"kind": "training"}.')
             )
         return value
+
+
+class EvidenceForm(GovukFormMixin, forms.Form):
+    """Staff enter one evidence record by hand."""
+
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    date = _date_field(_("Date"), required=True)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), required=False)
+    delivery_partner = forms.ModelChoiceField(
+        label=_("Delivery partner"), queryset=Organisation.objects.none(), required=False
+    )
+    organisation_ref = forms.CharField(
+        label=_("Organisation (org id)"),
+        required=False,
+        max_length=80,
+        help_text=_("For example GB-CHC-1094512, for an organisation trained or supported."),
+    )
+    person_ref = forms.CharField(
+        label=_("Person reference"),
+        required=False,
+        max_length=80,
+        help_text=_("A pseudonymous reference, never a name."),
+    )
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=0, initial=1)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Evidence.Status.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the record is in the pipeline or not eligible."),
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["indicator"].queryset = programme.indicators.all()
+        areas = programme.areas.all()
+        fields["area"].queryset = areas if areas.exists() else Area.objects.all()
+        fields["delivery_partner"].queryset = programme.delivery_partners.all()
+
+    def data_for(self) -> Any:
+        from commonground.monitoring.actions import EvidenceData
+
+        d = self.cleaned_data
+        return EvidenceData(
+            indicator=d["indicator"],
+            date=d["date"],
+            status=d["status"],
+            quantity=d["quantity"],
+            area=d["area"],
+            delivery_partner=d["delivery_partner"],
+            organisation_ref=d["organisation_ref"],
+            person_ref=d["person_ref"],
+            reason=d["reason"],
+        )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/tables/<slug:layout_slug>/", staff.layout, name="layout"),
     path("<slug:slug>/evidence/", staff.evidence_list, name="evidence"),
     path("<slug:slug>/evidence/import/", staff.evidence_upload, name="evidence-import"),
+    path("<slug:slug>/evidence/new/", staff.evidence_create, name="evidence-create"),
     path("<slug:slug>/evidence/<int:pk>/", staff.evidence_detail, name="evidence-detail"),
     path("<slug:slug>/rules/", staff.rule_list, name="rules"),
     path("<slug:slug>/rules/new/", staff.rule_edit, name="rule-create"),

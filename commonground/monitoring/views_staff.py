@@ -148,6 +148,23 @@ def evidence_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @_allowed("monitoring.manage_programmes")
+def evidence_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(slug)
+    form = forms.EvidenceForm(request.POST or None, programme=programme)
+    return form_page(
+        request,
+        form,
+        lambda: actions.record_evidence(signed_in_user(request), programme, form.data_for()),
+        success=_("The evidence record has been added."),
+        then=reverse("monitoring:evidence", args=[slug]),
+        template=FORM,
+        title=_("Add an evidence record"),
+        back=reverse("monitoring:evidence", args=[slug]),
+        submit=_("Add record"),
+    )
+
+
+@_allowed("monitoring.manage_programmes")
 def evidence_upload(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
     form = forms.EvidenceUploadForm(request.POST or None, request.FILES or None)

@@ -55,11 +55,13 @@ def test_every_problem_is_listed(programme: Programme) -> None:
 
 
 def test_problems_are_in_welsh_for_a_welsh_reader(programme: Programme) -> None:
-    with translation.override("cy"), pytest.raises(importer.EvidenceFileError) as failure:
-        importer.import_evidence(
-            None, _csv("test-programme,dissemination,2024-05-03,,,,,1,pipeline,,")
-        )
-    assert str(failure.value.problems[0]).startswith("Rhes 2, colofn reason")
+    with translation.override("cy"):
+        with pytest.raises(importer.EvidenceFileError) as failure:
+            importer.import_evidence(
+                None, _csv("test-programme,dissemination,2024-05-03,,,,,1,pipeline,,")
+            )
+        # as the page and the command render it, in the reader's language
+        assert str(failure.value.problems[0]).startswith("Rhes 2, colofn reason: Rhowch y rheswm")
 
 
 def test_a_wrong_header_is_one_clear_problem(programme: Programme) -> None:

@@ -193,3 +193,31 @@ def test_a_seed_layout_page_and_its_download(client: Client, nptsc: Programme, s
     ).content.decode()
     assert "Gateshead,15" in csv and "Total,102" in csv
     assert client.get(f"/monitoring/{nptsc.slug}/tables/t7/").status_code == 404
+
+
+def test_staff_enter_a_record_by_hand_and_pipeline_needs_a_reason(
+    client: Client, programme: Programme, staff: User, area: Area
+) -> None:
+    client.force_login(staff)
+    url = f"/monitoring/{programme.slug}/evidence/new/"
+    indicator = programme.indicators.get(code="trained")
+    data = {
+        "indicator": indicator.pk,
+        "date": "2024-05-01",
+        "area": area.pk,
+        "quantity": 1,
+        "status": "pipeline",
+        "reason": "",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and not Evidence.objects.exists()
+    assert (
+        client.post(
+            url, {**data, "reason": "Certificate to follow", "organisation_ref": "GB-CHC-1094512"}
+        ).status_code
+        == 302
+    )
+    evidence = Evidence.objects.get()
+    assert evidence.entered_by == staff and evidence.organisation_ref == "GB-CHC-1094512"
+    assert evidence.source == f"Entered by {staff}"
+    assert client.post(url, {**data, "date": "not a date"}).status_code == 400
