@@ -25,6 +25,8 @@ MTC_RULES = [
     ("consortium.agreement_signed", "sd-agreements", {}, "", "eligible"),
     ("event.attendance_recorded", "sp-trained", {"kind": "training"}, "", "eligible"),
     ("event.attendance_recorded", "cv-consultation", {"kind": "forum"}, "", "eligible"),
+    # A briefing informs the sector: a dissemination initiative (000 L1988-1992).
+    ("event.attendance_recorded", "ri-dissemination", {"kind": "briefing"}, "", "eligible"),
     ("consultation.response_submitted", "cv-responses", {}, "", "eligible"),
 ]
 
