@@ -18,6 +18,7 @@ from commonground.core.history import delete_with_history, save_with_history
 from commonground.core.models import Area, DomainEvent, Organisation, User
 from commonground.core.permissions import require
 from commonground.monitoring import event_types
+from commonground.monitoring.eligibility import status_problems
 from commonground.monitoring.logic_model import ParsedModel
 from commonground.monitoring.models import (
     CaptureRule,
@@ -134,14 +135,6 @@ class EvidenceData:
     source_url: str = ""
 
 
-def check_status(status: str, reason: str) -> dict[str, str]:
-    if status not in Status.values:
-        return {"status": _("Give eligible, pipeline or not_eligible.")}
-    if status != Status.ELIGIBLE and not reason.strip():
-        return {"reason": _("Give the reason evidence is in the pipeline or not eligible.")}
-    return {}
-
-
 def _new(programme: Programme, data: EvidenceData, **source: Any) -> Evidence:
     return Evidence(
         programme=programme,
@@ -165,7 +158,7 @@ def _new(programme: Programme, data: EvidenceData, **source: Any) -> Evidence:
 def record_evidence(actor: User, programme: Programme, data: EvidenceData) -> Evidence:
     """Staff enter one record by hand."""
     require(actor, "monitoring.manage_programmes")
-    errors = check_status(data.status, data.reason)
+    errors = status_problems(data.status, data.reason)
     if data.indicator.programme_id != programme.pk:
         errors["indicator"] = _("Choose an indicator of this programme.")
     if errors:
@@ -215,7 +208,7 @@ def change_status(actor: User, evidence: Evidence, status: str, reason: str) -> 
     the record's history."""
     require(actor, "monitoring.judge_evidence")
     stored = Evidence.objects.select_for_update().get(pk=evidence.pk)
-    errors = check_status(status, reason)
+    errors = status_problems(status, reason)
     if not reason.strip():
         errors["reason"] = _("Give the reason for the change.")
     if errors:
@@ -256,4 +249,10 @@ def save_rule(actor: User, rule: CaptureRule) -> CaptureRule:
     if not isinstance(rule.conditions, dict):
         raise ValidationError({"conditions": _("Give the conditions as a JSON object.")})
     save_with_history(rule, actor, "Capture rule saved")
+    emit(
+        event_types.CaptureRuleSaved(
+            rule=rule, event_type=rule.event_type, indicator=rule.indicator.code, active=rule.active
+        ),
+        actor=actor,
+    )
     return rule

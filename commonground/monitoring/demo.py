@@ -11,7 +11,9 @@ end; T7's layout keeps the seed's own period. NPTSC's reports rebuild 003's Tabl
 
 from datetime import date
 
-from commonground.core.models import Area, Organisation
+from commonground.core import actions as core_actions
+from commonground.core.demo.loader import PERSONAS
+from commonground.core.models import Area, Organisation, User
 from commonground.monitoring import actions, capture, importer, logic_model, seeds
 from commonground.monitoring.layouts import MTC, NPTSC
 from commonground.monitoring.models import CaptureRule, Evidence, Programme
@@ -31,19 +33,22 @@ MTC_RULES = [
 ]
 
 
-def _organisation(slug: str, name: str, code: str, kind: str) -> Organisation:
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        organisation = Organisation.objects.create(
-            slug=slug,
-            name_en=name,
-            kind=kind,
-            legal_form=Organisation.LegalForm.STATUTORY
+def _organisation(actor: User, slug: str, name: str, code: str, kind: str) -> Organisation:
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is not None:
+        return found
+    return core_actions.create_organisation(
+        actor,
+        {
+            "slug": slug,
+            "name_en": name,
+            "kind": kind,
+            "legal_form": Organisation.LegalForm.STATUTORY
             if kind == Organisation.Kind.PUBLIC_BODY
             else Organisation.LegalForm.OTHER,
-            area=Area.objects.get(code=code),
-        )
-    return organisation
+            "area": Area.objects.get(code=code),
+        },
+    )
 
 
 def load_mtc() -> Programme | None:
@@ -72,12 +77,18 @@ def load_mtc() -> Programme | None:
     return programme
 
 
-def load_nptsc() -> Programme:
+def nptsc_programme(actor: User) -> Programme:
+    """003's programme and logic model. Its partners are English organisations; staff add
+    them to the register."""
     for slug, (name, code) in seeds.NPTSC_PARTNERS.items():
-        _organisation(slug, name, code, Organisation.Kind.THIRD_SECTOR)
+        _organisation(actor, slug, name, code, Organisation.Kind.THIRD_SECTOR)
     for slug, (name, code) in seeds.NPTSC_FUNDERS.items():
-        _organisation(slug, name, code, Organisation.Kind.PUBLIC_BODY)
-    programme = actions.load_logic_model(None, logic_model.parse(seeds.nptsc_model()))
+        _organisation(actor, slug, name, code, Organisation.Kind.PUBLIC_BODY)
+    return actions.load_logic_model(None, logic_model.parse(seeds.nptsc_model()))
+
+
+def load_nptsc(actor: User) -> Programme:
+    programme = nptsc_programme(actor)
     importer.import_evidence(None, seeds.nptsc_evidence_csv())
     return programme
 
@@ -86,5 +97,8 @@ def load_demo() -> None:
     if Evidence.objects.filter(programme__slug__in=[MTC, NPTSC], imported=True).exists():
         capture.replay()  # catch up with anything the demo's apps did since
         return
-    load_nptsc()
+    admin = User.objects.filter(email=PERSONAS[0].email).first()
+    if admin is None:
+        return
+    load_nptsc(admin)
     load_mtc()

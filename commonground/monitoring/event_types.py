@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation
-from commonground.monitoring.models import Evidence, Programme
+from commonground.monitoring.models import CaptureRule, Evidence, Programme
 
 
 @event_type("logic_model.imported")
@@ -51,3 +51,12 @@ class EvidenceImported(Event):
     programme: Programme
     added: int
     unchanged: int
+
+
+@event_type("capture_rule.saved")
+@dataclass(frozen=True)
+class CaptureRuleSaved(Event):
+    rule: CaptureRule
+    event_type: str
+    indicator: str
+    active: bool

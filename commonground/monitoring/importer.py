@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from commonground.core.models import User
 from commonground.monitoring import actions
+from commonground.monitoring.eligibility import status_problems
 from commonground.monitoring.logic_model import find_area, find_organisation
 from commonground.monitoring.models import Programme
 
@@ -190,7 +191,7 @@ def parse(
                 problems.append(
                     Problem(number, "quantity", _("Give a whole number of zero or more."))
                 )
-        for column, message in actions.check_status(row["status"], row["reason"]).items():
+        for column, message in status_problems(row["status"], row["reason"]).items():
             problems.append(Problem(number, column, message))
         ref = row["source_ref"]
         if len(ref) > 120 or len(row["person_ref"]) > 80:

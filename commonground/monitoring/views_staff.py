@@ -10,18 +10,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commonground.core.exports import append_row, write_csv
 from commonground.core.form_views import form_page
-from commonground.core.forms import add_errors
 from commonground.core.requests import signed_in_user
 from commonground.monitoring import actions, forms, importer, layouts, logic_model, queries
 from commonground.monitoring.models import CaptureRule, Evidence, Programme
@@ -164,40 +162,33 @@ def evidence_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _import_file(request: HttpRequest, content: bytes) -> importer.ImportResult:
+    """The import, with every problem of a refused file on the form, by row and column."""
+    try:
+        return importer.import_evidence(signed_in_user(request), content)
+    except importer.EvidenceFileError as exc:
+        problems = [str(p) for p in exc.problems]
+        raise ValidationError(
+            {"file": [_("The file has problems; nothing was imported."), *problems]}
+        ) from None
+
+
 @_allowed("monitoring.manage_programmes")
 def evidence_upload(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(slug)
     form = forms.EvidenceUploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = importer.import_evidence(signed_in_user(request), form.cleaned_data["file"])
-        except importer.EvidenceFileError as exc:
-            problems = [str(p) for p in exc.problems]
-            add_errors(
-                form, ValidationError({"file": _("The file has problems; nothing was imported.")})
-            )
-        else:
-            messages.success(
-                request,
-                _("%(added)s records added; %(unchanged)s were already recorded.")
-                % {"added": result.added, "unchanged": result.unchanged},
-            )
-            return redirect(reverse("monitoring:evidence", args=[slug]))
-    status = 400 if form.is_bound and (form.errors or problems) else 200
-    return render(
+    back = reverse("monitoring:evidence", args=[slug])
+    return form_page(
         request,
-        "monitoring/upload.html",
-        {
-            "form": form,
-            "programme": programme,
-            "problems": problems,
-            "title": _("Import evidence records"),
-            "submit": _("Import"),
-            "back": reverse("monitoring:evidence", args=[slug]),
-            "columns": importer.COLUMNS,
-        },
-        status=status,
+        form,
+        lambda: _import_file(request, form.cleaned_data["file"]),
+        success=_("The file has been imported. Rows recorded before were left alone."),
+        then=back,
+        template="monitoring/upload.html",
+        title=_("Import evidence records"),
+        back=back,
+        submit=_("Import"),
+        context={"programme": programme, "columns": importer.COLUMNS},
     )
 
 

@@ -108,10 +108,6 @@ def programme(cvc: Organisation, area: Area) -> Programme:
 
 
 @pytest.fixture
-def nptsc(area: Area) -> Programme:
+def nptsc(area: Area, make_user: Callable[..., User]) -> Programme:
     """003's programme with its ten delivery partners, and no evidence yet."""
-    for slug, (name, code) in demo.seeds.NPTSC_PARTNERS.items():
-        demo._organisation(slug, name, code, Organisation.Kind.THIRD_SECTOR)
-    for slug, (name, code) in demo.seeds.NPTSC_FUNDERS.items():
-        demo._organisation(slug, name, code, Organisation.Kind.PUBLIC_BODY)
-    return actions.load_logic_model(None, logic_model.parse(demo.seeds.nptsc_model()))
+    return demo.nptsc_programme(make_user(is_superuser=True))
