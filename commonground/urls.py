@@ -21,6 +21,7 @@ urlpatterns = [
         path("funding/", include("commonground.funding.urls")),
         path("planning/", include("commonground.planning.urls")),
         path("commissioning/", include("commonground.commissioning.urls")),
+        path("monitoring/", include("commonground.monitoring.urls")),
         prefix_default_language=False,
     ),
 ]

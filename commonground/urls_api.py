@@ -14,6 +14,7 @@ from commonground.core import api as core_api
 from commonground.directory import api as directory_api
 from commonground.engagement import api as engagement_api
 from commonground.funding import api as funding_api
+from commonground.monitoring import api as monitoring_api
 from commonground.partnerships import api as partnerships_api
 from commonground.planning import api as planning_api
 from commonground.representation import api as representation_api
@@ -36,3 +37,4 @@ api.add_router("/engagement/", engagement_api.router)
 api.add_router("/", funding_api.router)
 api.add_router("/", commissioning_api.router)
 api.add_router("/", planning_api.router)
+api.add_router("/monitoring/", monitoring_api.router)

@@ -37,7 +37,7 @@ def _pence(value: Decimal | None) -> int | None:
 class OpportunityForm(GovukFormMixin, forms.ModelForm[Opportunity]):
     estimated_value = pounds_field(_("Estimated value"))
     areas = forms.ModelMultipleChoiceField(
-        Area.objects.order_by("name_en"), label=_("Areas"), widget=forms.CheckboxSelectMultiple
+        Area.objects.in_wales().order_by("name_en"), label=_("Areas"), widget=forms.CheckboxSelectMultiple
     )
     themes = forms.ModelMultipleChoiceField(
         Theme.objects.order_by("name_en"),

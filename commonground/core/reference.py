@@ -6,6 +6,10 @@ local authorities. English areas are added as data in the same shape.
 
 from typing import Any
 
+from django.utils.text import slugify
+
+from commonground.core.reference_england import ENGLISH_REGIONS, english_areas
+
 # (slug, English, Welsh)
 REGIONS = [
     ("north-wales", "North Wales", "Gogledd Cymru"),
@@ -115,6 +119,21 @@ def load_reference_data(apps: Any = None) -> None:
                 "name_cy": cy,
                 "region": regions[region],
                 "country": "wales",
+            },
+        )
+    for slug, _code, en, cy in ENGLISH_REGIONS:
+        regions[slug], _ = region_model.objects.update_or_create(
+            slug=slug, defaults={"name_en": en, "name_cy": cy}
+        )
+    for code, en, cy, region in english_areas():
+        area_model.objects.update_or_create(
+            code=code,
+            defaults={
+                "slug": slugify(en),
+                "name_en": en,
+                "name_cy": cy,
+                "region": regions[region],
+                "country": "england",
             },
         )
     for model_name, rows in (("Theme", THEMES), ("BeneficiaryGroup", BENEFICIARY_GROUPS)):

@@ -48,7 +48,7 @@ class SearchForm(GovukFormMixin, forms.Form):
     )
     area = forms.ModelChoiceField(
         label=_("Area"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.in_wales(),
         required=False,
         to_field_name="slug",
         empty_label=_("Any area"),
@@ -163,7 +163,7 @@ class ImportForm(GovukFormMixin, forms.Form):
     format = forms.ChoiceField(label=_("File format"), choices=FORMATS, widget=forms.RadioSelect)
     area = forms.ModelChoiceField(
         label=_("Home area for new organisations"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.in_wales(),
         to_field_name="slug",
     )
     file = forms.FileField(label=_("File"))

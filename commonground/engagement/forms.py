@@ -90,7 +90,7 @@ class SubscriptionForm(GovukFormMixin, forms.Form):
     )
     areas = forms.ModelMultipleChoiceField(
         label=_("Areas"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.in_wales(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose none to hear about every area."),

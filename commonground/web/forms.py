@@ -63,7 +63,7 @@ class OrganisationFilterForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     area = forms.ModelChoiceField(
         label=_("Area"),
-        queryset=Area.objects.all(),
+        queryset=Area.objects.in_wales(),
         required=False,
         empty_label=_("Any area"),
         to_field_name="slug",

@@ -50,7 +50,7 @@ def figures(area: Area) -> AreaFigures:
 
 
 def all_areas() -> list[AreaFigures]:
-    areas = Area.objects.select_related("region").order_by("region__name_en", "name_en")
+    areas = Area.objects.in_wales().select_related("region").order_by("region__name_en", "name_en")
     return [figures(area) for area in areas]
 
 

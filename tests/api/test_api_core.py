@@ -185,7 +185,9 @@ def test_unknown_area_is_404_in_the_error_format(client: Client, db) -> None:
 
 def test_list_regions(client: Client, db) -> None:
     body = client.get("/api/regions").json()
-    assert len(body) == 6  # the six Welsh regional footprints
+    slugs = {r["slug"] for r in body}
+    assert len(body) == 15  # the six Welsh regional footprints and England's nine regions
+    assert {"mid-and-west-wales", "gwent", "north-east-england", "london"} <= slugs
     assert {"slug", "name_en", "name_cy"} <= set(body[0])
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "commonground"
-APPS = ["commissioning", "funding", "partnerships"]
+APPS = ["commissioning", "funding", "partnerships", "monitoring"]
 
 
 def _names(app: str) -> set[str]:

@@ -23,6 +23,12 @@ class Region(models.Model):
         return str(self.name)
 
 
+class AreaQuerySet(models.QuerySet["Area"]):
+    def in_wales(self) -> "AreaQuerySet":
+        """The 22 Welsh authorities: the lists of pages that serve Wales only."""
+        return self.filter(country=Area.Country.WALES)
+
+
 class Area(models.Model):
     """A local authority area: the unit that has its own infrastructure body and partnerships."""
 
@@ -50,6 +56,8 @@ class Area(models.Model):
         help_text=_("The County Voluntary Council or Council for Voluntary Service."),
     )
     history = HistoricalRecords()
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name_en"]
