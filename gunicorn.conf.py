@@ -23,5 +23,10 @@ preload_app = True
 # a worker is replaced after this many requests, so a slow leak cannot grow without bound
 max_requests = 2000
 max_requests_jitter = 200
+# No keep-alive: a worker replaced after max_requests closes its idle kept-alive connections,
+# and a client that sends its next request on one just then gets "connection reset" (the soak
+# test, bench/soak.py, saw 10 in 9,267 requests, a PATCH among them). The proxy in front opens
+# a connection per request to gunicorn anyway (nginx's default), so nothing is lost.
+keepalive = 0
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
