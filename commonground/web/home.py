@@ -246,6 +246,7 @@ def _staff_panels(user: Any) -> list[Panel]:
         Item(_("Write a bulletin"), reverse("engagement:bulletin-new")),
         Item(_("Start a consultation"), reverse("engagement:consultation-new")),
         Item(_("Add an event"), reverse("engagement:event-new")),
+        Item(_("Programme monitoring"), reverse("monitoring:index")),
     ]
     return [
         _panel(
@@ -352,7 +353,10 @@ def _board_support_panels(user: Any) -> list[Panel]:
             _("Meetings coming up"),
             _("No meeting is scheduled."),
             meetings,
-            [Item(_("Partnerships"), reverse("partnerships:index"))],
+            [
+                Item(_("Partnerships"), reverse("partnerships:index")),
+                Item(_("Plans and report cards"), reverse("planning:index")),
+            ],
         )
     ]
 
@@ -360,8 +364,11 @@ def _board_support_panels(user: Any) -> list[Panel]:
 def _national_panels(user: Any) -> list[Panel]:
     if not user.has_perm("core.view_national"):
         return []
-    links = [Item(_("National view of every area"), reverse("web:national"))]
-    return [Panel("national", _("Across Wales"), "", items=links, total=1)]
+    links = [
+        Item(_("National view of every area"), reverse("web:national")),
+        Item(_("Programme monitoring"), reverse("monitoring:index")),
+    ]
+    return [Panel("national", _("Across Wales"), "", items=links, total=len(links))]
 
 
 def panels_for(user: Any) -> list[Panel]:
