@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "commonground.engagement",
     "commonground.commissioning",
     "commonground.funding",  # after commissioning: its demo funds awarded opportunities
+    "commonground.compacts",  # after funding: its demo runs the rules over their records
 ]
 
 MIDDLEWARE = [
