@@ -19,6 +19,7 @@ urlpatterns = [
         path("engagement/", include("commonground.engagement.urls")),
         path("partnerships/", include("commonground.partnerships.urls")),
         path("funding/", include("commonground.funding.urls")),
+        path("compacts/", include("commonground.compacts.urls")),
         path("commissioning/", include("commonground.commissioning.urls")),
         prefix_default_language=False,
     ),
