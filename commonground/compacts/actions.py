@@ -15,16 +15,16 @@ from django.utils.translation import gettext as _
 
 from commonground.compacts import event_types
 from commonground.compacts.models import (
+    Adoption,
     AnnualReport,
     Compact,
     Dispute,
     DisputeStage,
     DisputeStep,
     Finding,
-    Party,
     ParameterOverride,
+    Party,
     RecordedReason,
-    Adoption,
 )
 from commonground.compacts.packs import load_packs
 from commonground.compacts.parameters import compact_rules

@@ -224,3 +224,26 @@ def test_changing_the_override_changes_the_findings(
     )
     [finding] = run(compact)
     assert finding.evidence["minimum_weeks"] == 10
+
+
+def test_the_override_changes_the_consultation_window_too(
+    compact: Compact, staff: User, make_consultation: Callable[..., Any]
+) -> None:
+    from commonground.engagement.queries import minimum_consultation_weeks, window_for
+
+    nine_weeks = make_consultation(closes_on=date(2026, 3, 8), feedback_published_at=PUBLISHED)
+    assert minimum_consultation_weeks(compact.area) == 12
+    assert not window_for(nine_weeks).meets_minimum
+    actions.override_parameter(
+        staff, compact, "consultation.minimum_period", "minimum_weeks", 9, "Budget consultations"
+    )
+    assert minimum_consultation_weeks(compact.area) == 9
+    assert window_for(nine_weeks).meets_minimum
+    assert run(compact) == []
+
+
+def test_an_area_with_no_compact_follows_its_country_pack(area: Any) -> None:
+    from commonground.engagement.queries import minimum_consultation_weeks
+
+    assert area.country == "wales"
+    assert minimum_consultation_weeks(area) == 12  # wales-funding-code-2014.json
