@@ -85,6 +85,7 @@ def register_compact(
         save_with_history(party, actor)
     for pack_id in packs:
         _adopt(actor, compact, pack_id)
+    set_up_stages(actor, compact)
     emit(event_types.CompactRegistered(compact=compact), actor=actor)
     return compact
 
@@ -221,26 +222,48 @@ def set_up_stages(actor: User | None, compact: Compact) -> list[DisputeStage]:
     """The compact's dispute stages from its packs' procedure (the model compact's default)."""
     if actor is not None:
         require(actor, "compacts.manage_compact", compact)
-    packs = load_packs()
-    source = next(
-        (packs[a.pack_id] for a in compact.adoptions.all() if packs.get(a.pack_id)
-         and packs[a.pack_id].dispute_stages),
-        packs["model-local-compact"],
-    )
     stages = []
-    for position, spec in enumerate(source.dispute_stages, start=1):
-        stage, _created = DisputeStage.objects.get_or_create(
+    for position, spec in enumerate(_procedure(compact), start=1):
+        stage = compact.stages.filter(position=position).first() or DisputeStage(
             compact=compact,
             position=position,
-            defaults={
-                "key": spec["id"],
-                "name_en": spec["name"]["en"],
-                "name_cy": spec["name"]["cy"],
-                "working_days": spec["working_days"]["default"],
-            },
+            key=spec["id"],
+            name_en=spec["name"]["en"],
+            name_cy=spec["name"]["cy"],
+            working_days=spec["working_days"]["default"],
         )
+        if stage.pk is None:
+            save_with_history(stage, actor)
         stages.append(stage)
     return stages
+
+
+def _stages_without_history(compact: Compact) -> list[DisputeStage]:
+    """A compact registered before stages existed gets them when a concern is first raised.
+    Written without history: a history row would name whoever is signed in, the reporter."""
+    return DisputeStage.objects.bulk_create(
+        [
+            DisputeStage(
+                compact=compact,
+                position=position,
+                key=spec["id"],
+                name_en=spec["name"]["en"],
+                name_cy=spec["name"]["cy"],
+                working_days=spec["working_days"]["default"],
+            )
+            for position, spec in enumerate(_procedure(compact), start=1)
+        ]
+    )
+
+
+def _procedure(compact: Compact) -> tuple[dict[str, Any], ...]:
+    """The disputes procedure of the first adopted pack that has one, else the model's."""
+    packs = load_packs()
+    for adoption in compact.adoptions.all():
+        pack = packs.get(adoption.pack_id)
+        if pack is not None and pack.dispute_stages:
+            return pack.dispute_stages  # type: ignore[return-value]
+    return packs["model-local-compact"].dispute_stages  # type: ignore[return-value]
 
 
 def _new_reference() -> str:
@@ -268,7 +291,7 @@ def raise_concern(
         raise ValidationError({"finding": _("Choose a finding of this compact.")})
     today = today or timezone.localdate()
     signed_in = actor is not None and actor.is_authenticated
-    stages = list(compact.stages.all()) or set_up_stages(None, compact)
+    stages = list(compact.stages.all()) or _stages_without_history(compact)
     reporter = None if anonymous or not signed_in else actor
     dispute = Dispute.objects.create(
         compact=compact,
