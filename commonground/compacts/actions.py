@@ -144,7 +144,8 @@ def override_parameter(
             c.parameters[parameter].get("default")
             for p in load_packs().values()
             for c in p.commitments
-            if c.rule == rule and parameter in c.parameters
+            if c.rule == rule
+            and parameter in c.parameters
             and c.parameters[parameter].get("default") is not None
         ),
         current.params[parameter],
@@ -384,7 +385,9 @@ def resolve_dispute(
 
 
 @transaction.atomic
-def publish_report(actor: User, compact: Compact, year: int, content: dict[str, Any]) -> AnnualReport:
+def publish_report(
+    actor: User, compact: Compact, year: int, content: dict[str, Any]
+) -> AnnualReport:
     require(actor, "compacts.manage_compact", compact)
     report, _created = AnnualReport.objects.get_or_create(compact=compact, year=year)
     report.content = content

@@ -105,12 +105,21 @@ def list_compacts(request: HttpRequest, area: str = "") -> Any:
 @router.get("/compacts/packs/", summary="List rule packs")
 def list_packs(request: HttpRequest) -> Any:
     return [
-        {"id": p.id, "version": p.version, "title": dict(p.title), "rules": [c.rule for c in p.commitments]}
+        {
+            "id": p.id,
+            "version": p.version,
+            "title": dict(p.title),
+            "rules": [c.rule for c in p.commitments],
+        }
         for p in load_packs().values()
     ]
 
 
-@router.get("/compacts/packs/{pack_id}", response={200: dict, **ERROR_RESPONSES}, summary="Get a rule pack as its file")
+@router.get(
+    "/compacts/packs/{pack_id}",
+    response={200: dict, **ERROR_RESPONSES},
+    summary="Get a rule pack as its file",
+)
 def get_pack(request: HttpRequest, pack_id: str) -> Any:
     pack = load_packs().get(pack_id)
     if pack is None:
@@ -118,7 +127,9 @@ def get_pack(request: HttpRequest, pack_id: str) -> Any:
     return pack.as_json()
 
 
-@router.get("/compacts/{compact_id}", response={200: CompactOut, **ERROR_RESPONSES}, summary="Get a compact")
+@router.get(
+    "/compacts/{compact_id}", response={200: CompactOut, **ERROR_RESPONSES}, summary="Get a compact"
+)
 def get_compact(request: HttpRequest, compact_id: int) -> Any:
     return _compact(get_object_or_404(queries.public_compacts(), pk=compact_id))
 

@@ -74,8 +74,12 @@ class MoveForm(GovukFormMixin, forms.Form):
 
 
 class ResolveForm(GovukFormMixin, forms.Form):
-    outcome_en = forms.CharField(label=_("Outcome in summary (English)"), widget=forms.Textarea, required=False)
-    outcome_cy = forms.CharField(label=_("Outcome in summary (Welsh)"), widget=forms.Textarea, required=False)
+    outcome_en = forms.CharField(
+        label=_("Outcome in summary (English)"), widget=forms.Textarea, required=False
+    )
+    outcome_cy = forms.CharField(
+        label=_("Outcome in summary (Welsh)"), widget=forms.Textarea, required=False
+    )
 
 
 class OverrideForm(GovukFormMixin, forms.Form):

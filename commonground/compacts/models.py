@@ -351,7 +351,9 @@ class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     content = models.JSONField(default=dict)
     published_at = models.DateTimeField(null=True, blank=True)
-    sent_to_council_at = models.DateTimeField(_("sent to the national partnership council"), null=True, blank=True)
+    sent_to_council_at = models.DateTimeField(
+        _("sent to the national partnership council"), null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -137,7 +137,9 @@ class Override:
     value: Any
 
 
-def effective_rules(packs: Iterable[Pack], overrides: Iterable[Override] = ()) -> list[EffectiveRule]:
+def effective_rules(
+    packs: Iterable[Pack], overrides: Iterable[Override] = ()
+) -> list[EffectiveRule]:
     """The rules the packs make, in adoption order, with the overrides applied."""
     merged: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for pack in packs:

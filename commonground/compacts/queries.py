@@ -92,9 +92,7 @@ def health(compact: Compact, today: date | None = None) -> Health:
     today = today or timezone.localdate()
     due = next_review_due(compact)
     targets = list(compact.targets.all())
-    percent = (
-        round(sum(t.progress_percent for t in targets) / len(targets)) if targets else None
-    )
+    percent = round(sum(t.progress_percent for t in targets) / len(targets)) if targets else None
     all_findings = list(Finding.objects.filter(compact=compact))
     open_ = [f for f in all_findings if f.resolved_at is None]
     years = sorted({f.first_seen_at.year for f in all_findings})
@@ -102,9 +100,7 @@ def health(compact: Compact, today: date | None = None) -> Health:
         {
             "year": y,
             "seen": sum(1 for f in all_findings if f.first_seen_at.year == y),
-            "resolved": sum(
-                1 for f in all_findings if f.resolved_at and f.resolved_at.year == y
-            ),
+            "resolved": sum(1 for f in all_findings if f.resolved_at and f.resolved_at.year == y),
         }
         for y in years
     ]
@@ -148,7 +144,9 @@ def report_content(compact: Compact, year: int) -> dict[str, Any]:
     return {
         "year": year,
         "status": compact.status,
-        "last_reviewed_on": compact.last_reviewed_on.isoformat() if compact.last_reviewed_on else None,
+        "last_reviewed_on": compact.last_reviewed_on.isoformat()
+        if compact.last_reviewed_on
+        else None,
         "action_plan_percent": h.action_plan_percent,
         "findings": [
             {

@@ -345,7 +345,9 @@ class Result:
     evidence: dict[str, Any]
 
 
-def evaluate(rules: Iterable[EffectiveRule], records: Iterable[Record], today: date) -> list[Result]:
+def evaluate(
+    rules: Iterable[EffectiveRule], records: Iterable[Record], today: date
+) -> list[Result]:
     """Every breach of ``rules`` among ``records`` on ``today``, one per rule and record."""
     records = list(records)
     results: list[Result] = []

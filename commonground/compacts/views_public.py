@@ -69,9 +69,7 @@ def pack_detail(request: HttpRequest, pack_id: str) -> HttpResponse:
         from django.http import JsonResponse
 
         return JsonResponse(pack.as_json())
-    return render(
-        request, "compacts/pack.html", {"pack": pack, "language": active_language()}
-    )
+    return render(request, "compacts/pack.html", {"pack": pack, "language": active_language()})
 
 
 def raise_concern(request: HttpRequest, pk: int) -> HttpResponse:

@@ -129,5 +129,7 @@ def report_send(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     _managed(request, pk)
     report = get_object_or_404(AnnualReport, compact_id=pk, year=year, published_at__isnull=False)
     actions.send_report_to_council(signed_in_user(request), report)
-    messages.success(request, _("The report is recorded as sent to the national partnership council."))
+    messages.success(
+        request, _("The report is recorded as sent to the national partnership council.")
+    )
     return redirect(reverse("compacts:report", args=[pk, year]))

@@ -136,7 +136,9 @@ def make_issue(liaison_body: PartnershipBody, charity: Organisation) -> Callable
             body=liaison_body, starts_at=at(raised_on), ends_at=at(raised_on, 20)
         )
         if next_on is not None:
-            Meeting.objects.create(body=liaison_body, starts_at=at(next_on), ends_at=at(next_on, 20))
+            Meeting.objects.create(
+                body=liaison_body, starts_at=at(next_on), ends_at=at(next_on, 20)
+            )
         return LiaisonIssue.objects.create(
             body=liaison_body,
             raised_at=raised,

@@ -63,7 +63,14 @@ def test_a_change_through_another_apps_verb_reruns_the_rules(
     from commonground.funding.event_types import AgreementVaried
 
     with django_capture_on_commit_callbacks(execute=True):
-        emit(AgreementVaried(agreement=refused, varied_on="2026-12-01", reason="FCR", changed_fields=["fcr_allowed"]))
+        emit(
+            AgreementVaried(
+                agreement=refused,
+                varied_on="2026-12-01",
+                reason="FCR",
+                changed_fields=["fcr_allowed"],
+            )
+        )
     assert not Finding.objects.filter(resolved_at__isnull=True).exists()
 
 

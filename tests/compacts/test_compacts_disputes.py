@@ -28,7 +28,7 @@ def _rows() -> dict[str, set[tuple[Any, ...]]]:
         for table in connection.introspection.table_names(cursor):
             if table == "django_session":
                 continue
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - table names from the schema
+            cursor.execute(f'SELECT * FROM "{table}"')
             found[table] = {tuple(str(v) for v in row) for row in cursor.fetchall()}
     return found
 
@@ -39,9 +39,13 @@ def _user_columns() -> dict[str, list[int]]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             relations = connection.introspection.get_relations(cursor, table)
-            columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+            columns = [
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            ]
             found[table] = [
-                columns.index(col) for col, (_, target) in relations.items() if target == "core_user"
+                columns.index(col)
+                for col, (_, target) in relations.items()
+                if target == "core_user"
             ]
     return found
 
@@ -110,7 +114,9 @@ def test_the_reporter_follows_the_concern_by_its_reference_and_adds_a_message(
 
 
 def test_an_empty_concern_is_refused_with_a_message_and_nothing_written(compact: Compact) -> None:
-    response = Client().post(f"/compacts/{compact.pk}/concern/", {"summary": " ", "anonymous": "yes"})
+    response = Client().post(
+        f"/compacts/{compact.pk}/concern/", {"summary": " ", "anonymous": "yes"}
+    )
     assert response.status_code == 400
     assert "Enter a value for ‘What is your concern?’" in response.content.decode()
     welsh = Client().post(f"/cy/compacts/{compact.pk}/concern/", {"summary": "x"})
@@ -119,7 +125,10 @@ def test_an_empty_concern_is_refused_with_a_message_and_nothing_written(compact:
 
 
 def test_stages_move_with_every_step_kept_overdue_flagged_and_the_outcome_published(
-    compact: Compact, staff: User, make_agreement: Callable[..., Any], make_user: Callable[..., User]
+    compact: Compact,
+    staff: User,
+    make_agreement: Callable[..., Any],
+    make_user: Callable[..., User],
 ) -> None:
     make_agreement(fcr_allowed=False)
     [finding] = run_compact(compact)
@@ -136,11 +145,15 @@ def test_stages_move_with_every_step_kept_overdue_flagged_and_the_outcome_publis
     with pytest.raises(PermissionDenied):
         actions.move_dispute(make_user(), dispute, compact.stages.get(key="mediation"), "")
     mediation = compact.stages.get(key="mediation")
-    actions.move_dispute(staff, dispute, mediation, "No agreement at liaison", today=date(2026, 12, 1))
+    actions.move_dispute(
+        staff, dispute, mediation, "No agreement at liaison", today=date(2026, 12, 1)
+    )
     actions.add_message(staff, dispute, "Mediator appointed")
     with pytest.raises(ValidationError):
         actions.resolve_dispute(staff, dispute, " ")
-    actions.resolve_dispute(staff, dispute, "The council will fund a share of overheads from April.")
+    actions.resolve_dispute(
+        staff, dispute, "The council will fund a share of overheads from April."
+    )
     kinds = list(dispute.steps.values_list("kind", flat=True))
     assert kinds == ["raised", "moved", "message", "resolved"]
     health = queries.health(compact)

@@ -111,7 +111,11 @@ def test_payment_in_arrears_until_a_reason_is_recorded(
     finding = only(compact, "funding.payment_in_advance", arrears)
     assert finding.evidence["instalments_in_arrears"] == 2
     actions.record_reason(
-        staff, compact, "funding.payment_in_advance", "funding.agreement", arrears.pk,
+        staff,
+        compact,
+        "funding.payment_in_advance",
+        "funding.agreement",
+        arrears.pk,
         "Paid on evidence of sessions held, as the charity asked",
     )
     resolved(compact, finding)
@@ -215,7 +219,11 @@ def test_changing_the_override_changes_the_findings(
     nine_weeks = make_consultation(closes_on=date(2026, 3, 8), feedback_published_at=PUBLISHED)
     assert [f.record_id for f in run(compact)] == [nine_weeks.pk]
     actions.override_parameter(
-        staff, compact, "consultation.minimum_period", "minimum_weeks", "9",
+        staff,
+        compact,
+        "consultation.minimum_period",
+        "minimum_weeks",
+        "9",
         "Agreed at the liaison committee of 3 March 2026 for budget consultations",
     )
     assert run(compact) == []

@@ -7,7 +7,7 @@ import pytest
 
 from commonground.compacts import rules
 from commonground.compacts.disputes import add_working_days, is_overdue
-from commonground.compacts.packs import Override, effective_rules, load_packs, parse_pack, PackError
+from commonground.compacts.packs import Override, PackError, effective_rules, load_packs, parse_pack
 
 TODAY = date(2026, 12, 1)
 
@@ -66,7 +66,9 @@ def test_feedback_is_due_on_its_date_and_late_the_day_after() -> None:
     late = replace(unpublished, feedback_due_on=date(2026, 11, 30))
     breach = check("consultation.feedback_published", late)
     assert breach is not None and breach.evidence["days_late"] == 1
-    assert check("consultation.feedback_published", replace(late, feedback_published_on=TODAY)) is None
+    assert (
+        check("consultation.feedback_published", replace(late, feedback_published_on=TODAY)) is None
+    )
 
 
 def test_three_months_notice_exactly_complies_and_one_day_short_does_not() -> None:
@@ -92,7 +94,9 @@ def test_three_years_for_continuing_work_complies_and_a_day_less_does_not() -> N
     shorter = replace(continuing, ends_on=date(2029, 3, 30))
     breach = check("funding.multi_year", shorter, **params)
     assert breach is not None and breach.evidence["minimum_term_ends_on"] == "2029-03-31"
-    reasoned = replace(shorter, reasons={"funding.multi_year": "A pilot year, agreed with the sector"})
+    reasoned = replace(
+        shorter, reasons={"funding.multi_year": "A pilot year, agreed with the sector"}
+    )
     assert check("funding.multi_year", reasoned, **params) is None
 
 
@@ -145,13 +149,23 @@ def test_a_liaison_issue_is_late_only_once_the_next_meeting_has_passed() -> None
     passed = replace(ISSUE, next_meeting_on=date(2026, 11, 30))
     breach = check("liaison.response_by_next_meeting", passed)
     assert breach is not None and breach.evidence["next_meeting_on"] == "2026-11-30"
-    assert check("liaison.response_by_next_meeting", replace(passed, has_written_response=True)) is None
-    assert check("liaison.response_by_next_meeting", replace(passed, officer_attending="Ms Rees")) is None
+    assert (
+        check("liaison.response_by_next_meeting", replace(passed, has_written_response=True))
+        is None
+    )
+    assert (
+        check("liaison.response_by_next_meeting", replace(passed, officer_attending="Ms Rees"))
+        is None
+    )
 
 
 def test_review_is_due_twelve_months_after_the_last_and_overdue_the_day_after() -> None:
     compact = rules.Compact(
-        id=1, url="/", title="C", status="active", adopted_on=date(2020, 1, 1),
+        id=1,
+        url="/",
+        title="C",
+        status="active",
+        adopted_on=date(2020, 1, 1),
         last_reviewed_on=date(2025, 12, 1),
     )
     assert check("compact.review_due", compact, review_period_months=12) is None
@@ -174,16 +188,26 @@ def test_a_rule_with_an_unset_parameter_is_not_checked_until_the_area_sets_it() 
     wales = load_packs()["wales-funding-code-2014"]
     short = replace(AGREEMENT, notice_given_on=date(2026, 11, 1), notice_ends_on=date(2026, 11, 2))
     assert rules.evaluate(effective_rules([wales]), [short], TODAY) == []
-    set_here = effective_rules([wales], [Override("funding.notice_before_ending", "minimum_months", 2)])
+    set_here = effective_rules(
+        [wales], [Override("funding.notice_before_ending", "minimum_months", 2)]
+    )
     [result] = rules.evaluate(set_here, [short], TODAY)
     assert result.rule == "funding.notice_before_ending" and result.record_id == 7
 
 
 def test_a_bad_pack_says_what_is_wrong() -> None:
     with pytest.raises(PackError, match="unknown rule id"):
-        parse_pack({"id": "x", "version": "1", "title": {"en": "X", "cy": "X"}, "source": {},
-                    "commitments": [{"rule": "no.such", "text": {}, "severity": "breach",
-                                     "applies_to": []}]})
+        parse_pack(
+            {
+                "id": "x",
+                "version": "1",
+                "title": {"en": "X", "cy": "X"},
+                "source": {},
+                "commitments": [
+                    {"rule": "no.such", "text": {}, "severity": "breach", "applies_to": []}
+                ],
+            }
+        )
 
 
 def test_working_days_skip_weekends() -> None:

@@ -32,5 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps([finding_json(f) for f in found], indent=2))
             return
         for f in found:
-            self.stdout.write(f"{f.compact.slug}\t{f.rule}\t{f.record_type}:{f.record_id}\t{f.severity}")
+            self.stdout.write(
+                f"{f.compact.slug}\t{f.rule}\t{f.record_type}:{f.record_id}\t{f.severity}"
+            )
         self.stdout.write(f"{len(compacts)} compacts checked, {found.count()} open findings.")
