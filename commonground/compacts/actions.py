@@ -85,7 +85,7 @@ def register_compact(
         save_with_history(party, actor)
     for pack_id in packs:
         _adopt(actor, compact, pack_id)
-    set_up_stages(actor, compact)
+    _set_up_stages(actor, compact)
     emit(event_types.CompactRegistered(compact=compact), actor=actor)
     return compact
 
@@ -219,7 +219,7 @@ def set_status(actor: User, compact: Compact, status: str) -> Compact:
 
 
 @transaction.atomic
-def set_up_stages(actor: User | None, compact: Compact) -> list[DisputeStage]:
+def _set_up_stages(actor: User | None, compact: Compact) -> list[DisputeStage]:
     """The compact's dispute stages from its packs' procedure (the model compact's default)."""
     if actor is not None:
         require(actor, "compacts.manage_compact", compact)

@@ -9,7 +9,7 @@
 Everything goes through the verbs, as the site administrator. Idempotent.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,9 +34,9 @@ def _council(area: Area) -> Organisation | None:
     )
 
 
-def _parties(area: Area, *extra: Organisation | None) -> list[tuple[Organisation, object]]:
+def _parties(area: Area, *extra: Organisation | None) -> list[tuple[Organisation, date | None]]:
     today = timezone.localdate()
-    found: list[tuple[Organisation, object]] = []
+    found: list[tuple[Organisation, date | None]] = []
     for n, organisation in enumerate([_council(area), area.infrastructure_body, *extra]):
         if organisation is not None and all(o.pk != organisation.pk for o, _ in found):
             # The last party has not signed up yet: the register shows who has.
