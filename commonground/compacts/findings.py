@@ -1,7 +1,7 @@
 """The rule run: plain records from the platform's own data, findings written idempotently.
 
 ``plain_records`` reads an area's consultations (engagement), funding agreements (funding),
-liaison issues (partnerships) and the compact itself into the plain records of ``rules.py``;
+liaison issues (partnerships) and the compact itself into the plain records of ``ruleset.py``;
 ``run_compact`` evaluates the compact's rules over them and brings its findings up to date:
 a new breach opens a finding, a breach seen again updates its evidence, and an open finding
 whose record now complies is resolved. Running twice changes nothing.
@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from commonground.compacts import rules
+from commonground.compacts import ruleset as rules
 from commonground.compacts.models import Compact, Finding, RecordedReason
 from commonground.compacts.parameters import compact_rules
 from commonground.engagement.models import Consultation

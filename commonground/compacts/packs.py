@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from commonground.compacts.rules import RULES, SEVERITIES, EffectiveRule
+from commonground.compacts.ruleset import RULES, SEVERITIES, EffectiveRule
 
 PACK_DIR = Path(__file__).parent / "packs"
 

@@ -15,7 +15,7 @@ from commonground.compacts.packs import (
     load_packs,
     parameter,
 )
-from commonground.compacts.rules import EffectiveRule
+from commonground.compacts.ruleset import EffectiveRule
 from commonground.core import compact_parameters
 from commonground.core.models import Area
 

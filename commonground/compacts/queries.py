@@ -12,8 +12,8 @@ from commonground.compacts.disputes import is_overdue, stage_due_on
 from commonground.compacts.models import Compact, Dispute, Finding
 from commonground.compacts.packs import load_packs, parameter
 from commonground.compacts.parameters import compact_rules
-from commonground.compacts.rules import Compact as CompactRecord
-from commonground.compacts.rules import review_due_on
+from commonground.compacts.ruleset import Compact as CompactRecord
+from commonground.compacts.ruleset import review_due_on
 from commonground.core.models import Area
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from commonground.api.auth import WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES
@@ -301,4 +301,4 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
             )
         if payload.publish:
             consultation = actions.publish_consultation(request.user, consultation)  # type: ignore[arg-type]
-    return 201, Consultation.objects.prefetch_related("questions").get(pk=consultation.pk)
+    return Status(201, Consultation.objects.prefetch_related("questions").get(pk=consultation.pk))

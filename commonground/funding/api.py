@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from commonground.api.auth import READ_AUTH, WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES, ApiError
@@ -227,4 +227,4 @@ def create_agreement(request: HttpRequest, payload: AgreementIn) -> Any:
     payments = [
         actions.PlannedPayment(i.due_on, i.amount_pence, i.timing) for i in payload.instalments
     ]
-    return 201, actions.offer_agreement(request.user, data, payments)  # type: ignore[arg-type]
+    return Status(201, actions.offer_agreement(request.user, data, payments))  # type: ignore[arg-type]

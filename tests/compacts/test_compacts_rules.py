@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from commonground.compacts import rules
+from commonground.compacts import ruleset as rules
 from commonground.compacts.disputes import add_working_days, is_overdue
 from commonground.compacts.packs import Override, PackError, effective_rules, load_packs, parse_pack
 
