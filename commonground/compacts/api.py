@@ -94,7 +94,7 @@ def _compact(c: Compact) -> dict[str, Any]:
     }
 
 
-@router.get("/compacts/", response={200: list[CompactOut]}, summary="List compacts")
+@router.get("/compacts", response={200: list[CompactOut]}, summary="List compacts")
 def list_compacts(request: HttpRequest, area: str = "") -> Any:
     compacts = queries.public_compacts()
     if area:
@@ -102,7 +102,7 @@ def list_compacts(request: HttpRequest, area: str = "") -> Any:
     return [_compact(c) for c in compacts]
 
 
-@router.get("/compacts/packs/", summary="List rule packs")
+@router.get("/compacts/packs", summary="List rule packs")
 def list_packs(request: HttpRequest) -> Any:
     return [
         {
