@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commonground.commissioning",
     "commonground.funding",  # after commissioning: its demo funds awarded opportunities
     "commonground.planning",  # after partnerships: plans and report cards of its bodies
+    "commonground.compacts",  # after funding: its demo runs the rules over their records
     "commonground.monitoring",  # after every app whose events its demo captures
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
         path("partnerships/", include("commonground.partnerships.urls")),
         path("funding/", include("commonground.funding.urls")),
         path("planning/", include("commonground.planning.urls")),
+        path("compacts/", include("commonground.compacts.urls")),
         path("commissioning/", include("commonground.commissioning.urls")),
         path("monitoring/", include("commonground.monitoring.urls")),
         prefix_default_language=False,

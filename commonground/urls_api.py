@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from commonground.api import errors, openapi
 from commonground.commissioning import api as commissioning_api
+from commonground.compacts import api as compacts_api
 from commonground.core import api as core_api
 from commonground.directory import api as directory_api
 from commonground.engagement import api as engagement_api
@@ -38,3 +39,4 @@ api.add_router("/", funding_api.router)
 api.add_router("/", commissioning_api.router)
 api.add_router("/", planning_api.router)
 api.add_router("/monitoring/", monitoring_api.router)
+api.add_router("/", compacts_api.router)

@@ -23,7 +23,6 @@ from commonground.engagement import event_types, principles, tasks
 from commonground.engagement.answers import clean_answer, is_blank
 from commonground.engagement.models import (
     Answer,
-    AreaEngagementSettings,
     Bulletin,
     Consultation,
     ConsultationDocument,
@@ -46,26 +45,6 @@ from commonground.engagement.queries import (
 
 def _after_commit(task: Any, *args: Any) -> None:
     transaction.on_commit(lambda: task.enqueue(*args))
-
-
-# --- Area settings -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def set_minimum_consultation_weeks(actor: User, area: Area, weeks: int) -> AreaEngagementSettings:
-    require(actor, "engagement.change_area_settings", area)
-    if not 1 <= weeks <= 52:
-        raise ValidationError(
-            {"minimum_consultation_weeks": _("Enter a number of weeks from 1 to 52.")}
-        )
-    row, _created = AreaEngagementSettings.objects.get_or_create(area=area)
-    row.minimum_consultation_weeks = weeks
-    save_with_history(row, actor, "Minimum consultation period set")
-    emit(
-        event_types.AreaSettingsChanged(subject=row, minimum_consultation_weeks=weeks),
-        actor=actor,
-    )
-    return row
 
 
 # --- Bulletins -----------------------------------------------------------------------------

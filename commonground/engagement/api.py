@@ -7,14 +7,16 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from commonground.api.auth import WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES
 from commonground.api.pagination import Page, PageParams, paginate
-from commonground.engagement import queries
+from commonground.core.models import Organisation
+from commonground.engagement import actions, queries
 from commonground.engagement.models import Bulletin, Consultation, Event, Question, Response
 
 router = Router(tags=["engagement"])
@@ -258,3 +260,45 @@ def list_events(request: HttpRequest, paging: Query[PageParams]) -> Any:
 )
 def get_event(request: HttpRequest, event_id: int) -> Any:
     return get_object_or_404(Event.objects.select_related("organiser", "area"), pk=event_id)
+
+
+class ConsultationIn(Schema):
+    """A consultation another system records for its owner; published at once if asked."""
+
+    owner: str = Field(..., description="Slug of the owning organisation.")
+    title_en: str = ""
+    title_cy: str = ""
+    summary_en: str = ""
+    summary_cy: str = ""
+    board_name: str = ""
+    opens_on: date
+    closes_on: date
+    feedback_due_on: date
+    short_period_reason_en: str = ""
+    short_period_reason_cy: str = ""
+    questions: list[str] = Field([], description="Free-text questions, in English.")
+    publish: bool = Field(False, description="Publish at once (needs a question).")
+
+
+@router.post(
+    "/consultations",
+    response={201: ConsultationOut, **ERROR_RESPONSES},
+    auth=WRITE_AUTH,
+    summary="Record a consultation (bearer token); the compact window is checked",
+)
+def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
+    owner = Organisation.objects.filter(slug=payload.owner).first()
+    if owner is None:
+        raise Http404
+    data = payload.dict(exclude={"owner", "publish", "questions"})
+    with transaction.atomic():  # a refused publication leaves no draft behind
+        consultation = actions.create_consultation(request.user, owner, data)  # type: ignore[arg-type]
+        for text in payload.questions:
+            actions.add_question(
+                request.user,  # type: ignore[arg-type]
+                consultation,
+                {"text_en": text, "kind": "free_text", "required": False},
+            )
+        if payload.publish:
+            consultation = actions.publish_consultation(request.user, consultation)  # type: ignore[arg-type]
+    return Status(201, Consultation.objects.prefetch_related("questions").get(pk=consultation.pk))

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation
 from commonground.engagement.models import (
-    AreaEngagementSettings,
     Bulletin,
     Consultation,
     ConsultationDocument,
@@ -128,23 +127,6 @@ class AttendanceRecorded(_EventEvent):
     subject: EngagementEvent
     attended: int
     registered: int
-
-
-@event_type("engagement_settings.changed")
-@dataclass(frozen=True)
-class AreaSettingsChanged(Event):
-    """The area's compact minimum consultation period was set."""
-
-    subject: AreaEngagementSettings
-    minimum_consultation_weeks: int
-
-    @property
-    def area(self) -> Area | None:
-        return self.subject.area
-
-    @property
-    def organisation(self) -> Organisation | None:
-        return self.subject.area.infrastructure_body
 
 
 @event_type("subscription.started")

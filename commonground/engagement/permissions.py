@@ -14,7 +14,7 @@ from typing import Any
 
 import rules
 
-from commonground.core.models import Area, Organisation, RoleAssignment
+from commonground.core.models import Organisation, RoleAssignment
 from commonground.core.permissions import (
     is_area_admin,
     is_area_staff,
@@ -66,15 +66,6 @@ def is_owner_admin(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
-def is_admin_of_area(user: Any, area: Area | None) -> bool:
-    if area is None or not user.is_authenticated:
-        return False
-    return RoleAssignment.objects.filter(
-        user_id=user.pk, role=RoleAssignment.Role.AREA_ADMIN, area_id=area.pk
-    ).exists()
-
-
-@rules.predicate
 def has_publishing_role(user: Any) -> bool:
     """May open the "publish a bulletin" or "new consultation" pages at all."""
     if not user.is_authenticated:
@@ -118,4 +109,3 @@ rules.add_perm("engagement.subscribe", is_signed_in)
 rules.add_perm("engagement.add_event", is_officer_of | is_org_admin | is_area_staff)
 rules.add_perm("engagement.manage_event", is_owner_officer | is_owner_admin | is_owner_area_staff)
 rules.add_perm("engagement.register_for_event", is_signed_in)
-rules.add_perm("engagement.change_area_settings", is_admin_of_area | is_superuser)

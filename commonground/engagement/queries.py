@@ -10,11 +10,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from commonground.core.compact_parameters import area_parameter
 from commonground.core.models import Area, Organisation, RoleAssignment
 from commonground.engagement.compact import Window
 from commonground.engagement.models import (
     Answer,
-    AreaEngagementSettings,
     Bulletin,
     Consultation,
     Digest,
@@ -290,12 +290,7 @@ def consultations_open_in(area: Area, today: date | None = None) -> tuple[int, i
     """How many consultations are open in the area, and how many of them give at least the
     compact's minimum period (the minimum recorded when each was published)."""
     open_now = list(open_consultations(today).filter(area=area))
-    fallback = AreaEngagementSettings._meta.get_field("minimum_consultation_weeks").default
-    meeting = sum(
-        1
-        for c in open_now
-        if Window(c.opens_on, c.closes_on, c.minimum_weeks or int(fallback)).meets_minimum
-    )
+    meeting = sum(1 for c in open_now if window_for(c).meets_minimum)
     return len(open_now), meeting
 
 
@@ -317,12 +312,9 @@ def long_date(value: date) -> str:
 
 
 def minimum_consultation_weeks(area: Area) -> int:
-    """The area's compact minimum; the model default where the area has no settings row."""
-    found = AreaEngagementSettings.objects.filter(area=area).first()
-    if found is not None:
-        return found.minimum_consultation_weeks
-    default = AreaEngagementSettings._meta.get_field("minimum_consultation_weeks").default
-    return int(default)
+    """The area's compact minimum (C7): the ``minimum_weeks`` of its adopted rule packs, with
+    the area's override, read through core's hook so that engagement never imports compacts."""
+    return int(area_parameter(area, "consultation.minimum_period", "minimum_weeks"))
 
 
 def unsubscribe_token(subscription: Subscription) -> str:

@@ -11,14 +11,14 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
-from commonground.api.auth import READ_AUTH
+from commonground.api.auth import READ_AUTH, WRITE_AUTH
 from commonground.api.errors import ERROR_RESPONSES, ApiError
 from commonground.api.pagination import Page, PageParams, paginate
-from commonground.core.models import Area
-from commonground.funding import queries
-from commonground.funding.models import Agreement
+from commonground.core.models import Area, Organisation
+from commonground.funding import actions, queries
+from commonground.funding.models import Agreement, Instalment
 from commonground.funding.threesixty import agreement_to_grant, published_agreements
 from commonground.interop.threesixty import package_json
 
@@ -162,3 +162,69 @@ def threesixty_grants(request: HttpRequest, filters: Query[GrantFilters]) -> Htt
         raise ApiError(404, _("No published grants match; a 360Giving package needs at least one."))
     body = package_json(grants)
     return HttpResponse(body, content_type="application/json")
+
+
+class InstalmentIn(Schema):
+    due_on: date
+    amount_pence: int
+    timing: Instalment.Timing
+
+
+class AgreementIn(Schema):
+    """An agreement another system records, as the funder's officer (C7 reads it)."""
+
+    funder: str = Field(..., description="Slug of the funding organisation.")
+    recipient: str = Field(..., description="Slug of the recipient organisation.")
+    reference: str
+    title: str
+    description: str = ""
+    mode: Agreement.Mode = Agreement.Mode.GRANT
+    amount_pence: int
+    award_date: date
+    planned_start: str = ""
+    planned_end: str = ""
+    notice_days: int | None = None
+    fcr_allowed: bool | None = None
+    monitoring_frequency: Agreement.Frequency | None = None
+    area: str | None = Field(None, description="ONS code of the area.")
+    published: bool = False
+    instalments: list[InstalmentIn] = []
+
+
+@router.post(
+    "/funding/agreements",
+    response={201: AgreementOut, **ERROR_RESPONSES},
+    auth=WRITE_AUTH,
+    summary="Record a funding agreement as offered (bearer token)",
+)
+def create_agreement(request: HttpRequest, payload: AgreementIn) -> Any:
+    def organisation(slug: str, field: str) -> Organisation:
+        found = Organisation.objects.filter(slug=slug).first()
+        if found is None:
+            raise ApiError(
+                400,
+                _("The request has invalid fields."),
+                [{"field": field, "message": _("No organisation has that slug.")}],
+            )
+        return found
+
+    area = None
+    if payload.area:
+        area = Area.objects.filter(code=payload.area).first()
+        if area is None:
+            raise ApiError(
+                400,
+                _("The request has invalid fields."),
+                [{"field": "area", "message": _("No area has that code.")}],
+            )
+    data = payload.dict(exclude={"instalments", "funder", "recipient", "area"})
+    data["monitoring_frequency"] = data["monitoring_frequency"] or ""
+    data.update(
+        funder=organisation(payload.funder, "funder"),
+        recipient=organisation(payload.recipient, "recipient"),
+        area=area,
+    )
+    payments = [
+        actions.PlannedPayment(i.due_on, i.amount_pence, i.timing) for i in payload.instalments
+    ]
+    return Status(201, actions.offer_agreement(request.user, data, payments))  # type: ignore[arg-type]

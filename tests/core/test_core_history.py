@@ -27,6 +27,9 @@ WITHOUT_HISTORY = {
     "commissioning.OcdsRecord": "rebuilt from its releases, which are the history",
     "commissioning.UnmatchedSupplier": "a work list derived from imported awards",
     "commissioning.Subscription": "a personal setting, created and removed, never edited",
+    "compacts.Finding": "written by the rule run; its first-seen and resolved dates are its history",
+    "compacts.Dispute": "a history would name whoever saved it, an anonymous reporter too; its steps are its history",
+    "compacts.DisputeStep": "itself the record of a step in a dispute, never edited",
 }
 
 

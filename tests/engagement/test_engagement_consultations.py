@@ -16,7 +16,6 @@ from commonground.core.models import Area, DomainEvent, Organisation, Theme, Use
 from commonground.engagement import actions, export, listeners, queries
 from commonground.engagement.compact import Window
 from commonground.engagement.models import (
-    AreaEngagementSettings,
     Bulletin,
     Consultation,
     Registration,
@@ -64,8 +63,22 @@ def test_compact_window_enforced_at_boundaries(officer: User, council: Organisat
     assert not queries.window_for(short).meets_minimum
 
 
-def test_minimum_is_the_area_setting(officer: User, council: Organisation, area: Area) -> None:
-    AreaEngagementSettings.objects.create(area=area, minimum_consultation_weeks=8)
+def test_minimum_is_the_area_compact_override(
+    officer: User, council: Organisation, area: Area
+) -> None:
+    # The minimum is the adopted compact pack's parameter (C7), read through core's hook.
+    from commonground.compacts.models import Compact, ParameterOverride
+
+    compact = Compact.objects.create(
+        area=area, slug="c", title_en="Compact", kind="bipartite", scope="local"
+    )
+    ParameterOverride.objects.create(
+        compact=compact,
+        rule="consultation.minimum_period",
+        parameter="minimum_weeks",
+        value=8,
+        reason="Agreed locally",
+    )
     eight_weeks = actions.create_consultation(
         officer, council, _data(MONDAY, MONDAY + timedelta(days=55))
     )

@@ -10,11 +10,9 @@ from commonground.engagement.models.consultations import (
     Response,
 )
 from commonground.engagement.models.events import Event, EventMaterial, Registration
-from commonground.engagement.models.settings import AreaEngagementSettings
 
 __all__ = [
     "Answer",
-    "AreaEngagementSettings",
     "Bulletin",
     "Consultation",
     "ConsultationDocument",
