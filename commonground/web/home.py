@@ -247,6 +247,7 @@ def _staff_panels(user: Any) -> list[Panel]:
         Item(_("Start a consultation"), reverse("engagement:consultation-new")),
         Item(_("Add an event"), reverse("engagement:event-new")),
         Item(_("Programme monitoring"), reverse("monitoring:index")),
+        Item(_("Compacts and their findings"), reverse("compacts:index")),
     ]
     return [
         _panel(
@@ -366,6 +367,7 @@ def _national_panels(user: Any) -> list[Panel]:
         return []
     links = [
         Item(_("National view of every area"), reverse("web:national")),
+        Item(_("Compact health in every area"), reverse("compacts:national")),
         Item(_("Programme monitoring"), reverse("monitoring:index")),
     ]
     return [Panel("national", _("Across Wales"), "", items=links, total=len(links))]

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
     ("role", "scoped", "link"),
     [
         ("infrastructure_staff", True, "/monitoring/"),
+        ("infrastructure_staff", True, "/compacts/"),
         ("national_viewer", False, "/monitoring/"),
+        ("national_viewer", False, "/compacts/health/"),
         ("board_support_officer", True, "/planning/"),
     ],
 )
