@@ -1,9 +1,10 @@
-"""Listeners: published report-backs (representation capability) become bulletins.
+"""Listeners: published report-backs (representation) and plans (planning) become bulletins.
 
-The representation app emits ``"reportback.published"``; its event object carries
-``title_en``, ``title_cy``, ``summary_en``, ``summary_cy``, ``url``, ``themes`` and ``areas``,
-and its payload the ``report_back`` id. The bulletin is keyed on ``reportback:<id>``, so a
-repeated delivery publishes nothing twice.
+Those apps emit ``"reportback.published"`` and ``"plan.published"``; each event object
+carries ``title_en``, ``title_cy``, ``summary_en``, ``summary_cy``, ``url`` and ``areas`` (a
+report-back ``themes`` too), and its payload the record's id. The bulletin is keyed on
+``reportback:<id>`` or ``plan:<id>:<version>``, so a repeated delivery publishes nothing
+twice. Engagement reads the events only: it imports neither app, which sit above it.
 """
 
 from typing import Any
@@ -27,7 +28,16 @@ def _absolute(url: str) -> str:
 
 @subscribe("reportback.published")
 def report_back_to_bulletin(event: Any, record: DomainEvent) -> None:
-    source = f"reportback:{record.payload.get('report_back')}"
+    _to_bulletin(f"reportback:{record.payload.get('report_back')}", event, record)
+
+
+@subscribe("plan.published")
+def plan_to_bulletin(event: Any, record: DomainEvent) -> None:
+    payload = record.payload
+    _to_bulletin(f"plan:{payload.get('plan')}:{payload.get('version')}", event, record)
+
+
+def _to_bulletin(source: str, event: Any, record: DomainEvent) -> None:
     actions.publish_fed_bulletin(
         source,
         {

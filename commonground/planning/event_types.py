@@ -6,6 +6,9 @@ Monitoring (C9) and digests (C5) read these: ``plan.published`` can become a bul
 
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from commonground.core.events import Event, event_type
 from commonground.core.models import Area, Organisation
 from commonground.partnerships.models import PartnershipBody
@@ -53,8 +56,57 @@ class PlanUpdated(_PlanEvent):
 @event_type("plan.published")
 @dataclass(frozen=True)
 class PlanPublished(_PlanEvent):
+    """Also carries what the digests need to turn it into a bulletin (as report-backs do)."""
+
     plan: Plan
     version: int
+
+    def _title(self, language: str) -> str:
+        with translation.override(language):
+            name = getattr(self.plan, f"title_{language}") or str(self.plan.title)
+            return _("Plan published: %(plan)s (version %(version)d)") % {
+                "plan": name,
+                "version": self.version,
+            }
+
+    @property
+    def title_en(self) -> str:
+        return self._title("en")
+
+    @property
+    def title_cy(self) -> str:
+        return self._title("cy")
+
+    def _summary(self, language: str) -> str:
+        written = getattr(self.plan, f"summary_{language}")
+        if written:
+            return str(written)
+        with translation.override(language):  # a bulletin needs a summary: say what happened
+            return _("%(body)s has published its plan for %(start)d to %(end)d.") % {
+                "body": str(self.body.name),
+                "start": self.plan.starts_on.year,
+                "end": self.plan.ends_on.year,
+            }
+
+    @property
+    def summary_en(self) -> str:
+        return self._summary("en")
+
+    @property
+    def summary_cy(self) -> str:
+        return self._summary("cy")
+
+    @property
+    def url(self) -> str:
+        return self.plan.get_absolute_url()
+
+    @property
+    def areas(self) -> list[Area]:
+        return list(self.body.areas.all())
+
+    @property
+    def organisation(self) -> Organisation | None:
+        return self.body.convenor
 
 
 class _ActionEvent(_BodyScoped):

@@ -4,6 +4,7 @@ click), actions' flags and reminders, and the events."""
 from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -12,8 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonground.core.models import DomainEvent, Organisation, User
+from commonground.engagement.listeners import plan_to_bulletin
+from commonground.engagement.models import Bulletin
 from commonground.partnerships.models import Meeting, PartnershipBody
 from commonground.planning import actions, curves, queries, tasks
+from commonground.planning.event_types import PlanPublished
 from commonground.planning.importer import ValueRow
 from commonground.planning.models import (
     Action,
@@ -265,3 +269,23 @@ def test_the_chart_has_a_text_alternative_and_a_data_table(
     assert (
         "Values by period" in page and "<script" not in page.split("<main")[1].split("</main>")[0]
     )
+
+
+def test_each_published_version_becomes_one_bulletin_in_both_languages(
+    support: User, plan: Plan, priority: Priority, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # listeners run after commit
+        actions.publish_plan(support, plan)
+    bulletin = Bulletin.objects.get(source=f"plan:{plan.pk}:1")
+    assert plan.title_en in bulletin.title_en and "version 1" in bulletin.title_en
+    assert "fersiwn 1" in bulletin.title_cy
+    assert bulletin.summary_en and bulletin.summary_cy
+    assert bulletin.link.endswith(plan.get_absolute_url())
+    assert set(bulletin.areas.all()) == set(plan.body.areas.all())
+    # Delivered twice (a replay of the event), it is still one bulletin.
+    record = DomainEvent.objects.get(type="plan.published")
+    plan_to_bulletin(PlanPublished(plan=plan, version=1), record)
+    assert Bulletin.objects.filter(source__startswith=f"plan:{plan.pk}:").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish_plan(support, plan)
+    assert Bulletin.objects.filter(source__startswith=f"plan:{plan.pk}:").count() == 2
