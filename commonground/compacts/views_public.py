@@ -17,6 +17,7 @@ from commonground.compacts.parameters import compact_rules
 from commonground.core.bilingual import active_language
 from commonground.core.form_views import form_page
 from commonground.core.pdf import pdf_response, render_pdf
+from commonground.funding.models import Agreement
 
 
 def _staff(request: HttpRequest, compact: Compact) -> bool:
@@ -27,11 +28,21 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "compacts/register.html", {"compacts": queries.public_compacts()})
 
 
-def _finding_rows(compact: Compact) -> list[dict[str, Any]]:
+def _finding_rows(compact: Compact, user: Any) -> list[dict[str, Any]]:
+    """Findings with their rule's words; a record the reader may not open is named, unlinked."""
     language = active_language()
+    findings = list(queries.findings(compact))
+    agreements = Agreement.objects.filter(
+        pk__in=[f.record_id for f in findings if f.record_type == "agreement"]
+    )
+    hidden = {a.pk for a in agreements if not user.has_perm("funding.view_agreement", a)}
     return [
-        {"finding": f, "text": queries.rule_text(f.rule, f.pack_id, language)}
-        for f in queries.findings(compact)
+        {
+            "finding": f,
+            "text": queries.rule_text(f.rule, f.pack_id, language),
+            "linked": not (f.record_type == "agreement" and f.record_id in hidden),
+        }
+        for f in findings
     ]
 
 
@@ -48,11 +59,16 @@ def compact_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adoptions": [(a, packs.get(a.pack_id)) for a in compact.adoptions.all()],
             "overrides": compact.overrides.all(),
             "rules": compact_rules(compact),
-            "finding_rows": _finding_rows(compact),
+            "finding_rows": _finding_rows(compact, request.user),
             "health": queries.health(compact),
             "disputes": queries.disputes(compact),
             "can_manage": _staff(request, compact),
             "year": timezone.localdate().year,
+            # the year's report is linked for staff (a draft) and, once published, for all
+            "report_shown": _staff(request, compact)
+            or AnnualReport.objects.filter(
+                compact=compact, year=timezone.localdate().year, published_at__isnull=False
+            ).exists(),
         },
     )
 

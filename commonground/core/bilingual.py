@@ -82,3 +82,16 @@ def bilingual_char(
         models.CharField(name_en, max_length=max_length, **kwargs),
         models.CharField(name_cy, max_length=max_length, blank=True, **kwargs),
     )
+
+
+def path_in(path: str, language: str) -> str:
+    """A stored page path (the English one, as ``reverse`` gives it in English) in ``language``.
+
+    ``translate_url`` resolves the path in the active language, where an English path does
+    not resolve under Welsh prefixes, so it is resolved in English first.
+    """
+    from django.urls import translate_url
+    from django.utils import translation
+
+    with translation.override("en"):
+        return translate_url(path, language)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from commonground.core.models import Area, RoleAssignment
+from commonground.core.requests import signed_in_user
 from commonground.funding import export, queries
 from commonground.funding.actions import LIVE
 from commonground.funding.fcr import InvalidCosts, calculate
@@ -144,7 +145,15 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     agreements = queries.visible_agreements(request.user).order_by("-award_date", "identifier")
     page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "funding/agreements.html", {"agreements": page.object_list, "page": page}
+        request,
+        "funding/agreements.html",
+        {
+            "agreements": page.object_list,
+            "page": page,
+            # only people who manage a funder may record one (a national viewer may not)
+            "can_record": request.user.is_authenticated
+            and bool(queries.managed_funders(signed_in_user(request))),
+        },
     )
 
 

@@ -151,8 +151,7 @@ def body_scorecard(request: HttpRequest, slug: str) -> HttpResponse:
     plans = body.plans.all()
     if not manage:
         plans = plans.filter(status=Plan.Status.PUBLISHED)
-    if not plans.exists() and not scorecard.cards and not (manage or cards_manage):
-        raise Http404
+    # A body with nothing published yet shows its empty lists: partnerships links every body here.
     return render(
         request,
         "planning/body.html",

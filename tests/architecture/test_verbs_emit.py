@@ -17,6 +17,8 @@ SILENT = {
     "that could identify one; the count's result event records the election instead",
     "core.set_preferred_language": "a person's reading preference for their own account, "
     "not a change to any shared record: there is nothing to count",
+    "core.send_email_confirmation": "it only queues an email; following the link is the "
+    "change, and core.confirm_email emits account.email_confirmed",
 }
 
 

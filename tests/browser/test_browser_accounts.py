@@ -180,7 +180,22 @@ def test_organisation_signs_up_and_staff_approve(
     assert nia.preferred_language == language
     assert garden.affiliations.get(person=nia.person).is_admin
 
-    # 2. Staff find it on their home page and approve the membership.
+    # 2. Nia confirms her email address from the link she is sent (issue 11, missing 1).
+    [confirm] = wait_for(mailbox, 1)
+    assert confirm["To"] == nia.email
+    assert confirm["Subject"] == tr(language, "Confirm your email address for Commonground")
+    path = re.search(r"(/cy)?/confirm-email/\S+/", _text(confirm))
+    assert path is not None and path.group().startswith(f"{prefix}/confirm-email/")
+    page.goto(url(path.group()))
+    expect(page.locator("h1")).to_have_text(tr(language, "Confirm your email address"))
+    assert_accessible(page)
+    page.get_by_role("button", name=tr(language, "Confirm my email address")).click()
+    expect(page.locator("h1")).to_have_text(tr(language, "Email address confirmed"))
+    assert_accessible(page)
+    nia.refresh_from_db()
+    assert nia.email_confirmed_at is not None
+
+    # 3. Staff find it on their home page and approve the membership.
     staff_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     staff_page.set_default_timeout(30_000)
     sign_in(staff_page, staff.email, prefix)
@@ -192,6 +207,7 @@ def test_organisation_signs_up_and_staff_approve(
         "link", name=str(garden.name_cy if language == "cy" else garden.name_en)
     ).click()
     assert_accessible(staff_page)
+    expect(staff_page.locator("main")).to_contain_text(tr(language, "Email confirmed"))
     staff_page.get_by_role("button", name=tr(language, "Approve the membership")).click()
     expect(staff_page.locator(".govuk-notification-banner")).to_be_visible()
     assert_accessible(staff_page)
@@ -200,8 +216,8 @@ def test_organisation_signs_up_and_staff_approve(
     assert membership.engagement_level == Membership.EngagementLevel.REPRESENT
     staff_page.context.close()
 
-    # 3. The new admin is told by email, in the language they signed up in.
-    [message] = wait_for(mailbox, 1)
+    # 4. The new admin is told by email, in the language they signed up in.
+    message = wait_for(mailbox, 2)[-1]
     assert message["To"] == nia.email
     with translation.override(language):
         expected = gettext("%(organisation)s is now a member of %(body)s") % {

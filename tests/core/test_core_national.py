@@ -49,18 +49,18 @@ def test_national_viewer_sees_every_area_and_exports(
     meera = make_user(role=("national_viewer", None))
     client = _client(meera)
     page = client.get("/national/").content.decode()
-    assert page.count('<tr class="govuk-table__row" data-area=') == Area.objects.count()
+    assert page.count('<tr class="govuk-table__row" data-area=') == Area.objects.in_wales().count()
     assert 'href="/national/gwynedd/"' in page
     area_page = client.get("/cy/national/gwynedd/").content.decode()
     assert "Bwrdd Gwasanaethau Cyhoeddus Gwynedd" in area_page
     csv = client.get("/national/export.csv")
     assert csv["Content-Type"].startswith("text/csv")
     rows = [line.split(",") for line in csv.content.decode().splitlines()]
-    assert len(rows) == 1 + Area.objects.count()
+    assert len(rows) == 1 + Area.objects.in_wales().count()
     cardiff = next(r for r in rows if r[0] == "Cardiff")
     assert cardiff[1:] == ["12", "3", "1", "2", "0", "2", "1", "0"]
     sheet = load_workbook(BytesIO(client.get("/national/export.xlsx").content)).active
-    assert sheet is not None and sheet.max_row == 1 + Area.objects.count()
+    assert sheet is not None and sheet.max_row == 1 + Area.objects.in_wales().count()
     assert client.get("/national/export.pdf").status_code == 404
     coverage = client.get("/representation/coverage/gwynedd/export.csv")
     assert coverage.status_code == 200 and b"Third sector seat" in coverage.content
