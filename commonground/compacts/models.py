@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commonground.core.bilingual import Localised, active_language, bilingual_char, path_in
+from commonground.core.bilingual import Localised, bilingual_char
 
 
 class Compact(models.Model):
@@ -228,11 +228,6 @@ class Finding(models.Model):
     @property
     def status(self) -> str:
         return self.Status.RESOLVED if self.resolved_at else self.Status.OPEN
-
-    @property
-    def link(self) -> str:
-        """The record's page in the reader's language (the stored path is the English one)."""
-        return path_in(self.record_url, active_language())
 
 
 class DisputeStage(models.Model):

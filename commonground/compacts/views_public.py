@@ -17,7 +17,6 @@ from commonground.compacts.parameters import compact_rules
 from commonground.core.bilingual import active_language
 from commonground.core.form_views import form_page
 from commonground.core.pdf import pdf_response, render_pdf
-from commonground.funding.models import Agreement
 
 
 def _staff(request: HttpRequest, compact: Compact) -> bool:
@@ -28,21 +27,11 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "compacts/register.html", {"compacts": queries.public_compacts()})
 
 
-def _finding_rows(compact: Compact, user: Any) -> list[dict[str, Any]]:
-    """Findings with their rule's words; a record the reader may not open is named, unlinked."""
+def _finding_rows(compact: Compact) -> list[dict[str, Any]]:
     language = active_language()
-    findings = list(queries.findings(compact))
-    agreements = Agreement.objects.filter(
-        pk__in=[f.record_id for f in findings if f.record_type == "agreement"]
-    )
-    hidden = {a.pk for a in agreements if not user.has_perm("funding.view_agreement", a)}
     return [
-        {
-            "finding": f,
-            "text": queries.rule_text(f.rule, f.pack_id, language),
-            "linked": not (f.record_type == "agreement" and f.record_id in hidden),
-        }
-        for f in findings
+        {"finding": f, "text": queries.rule_text(f.rule, f.pack_id, language)}
+        for f in queries.findings(compact)
     ]
 
 
@@ -59,7 +48,7 @@ def compact_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "adoptions": [(a, packs.get(a.pack_id)) for a in compact.adoptions.all()],
             "overrides": compact.overrides.all(),
             "rules": compact_rules(compact),
-            "finding_rows": _finding_rows(compact, request.user),
+            "finding_rows": _finding_rows(compact),
             "health": queries.health(compact),
             "disputes": queries.disputes(compact),
             "can_manage": _staff(request, compact),
