@@ -4,22 +4,12 @@ date by email, never inside a web request."""
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
 from commonground.core.models import User
+from commonground.core.tasks import send_templated
 
 REMIND_DAYS = 14  # how long before the due date the owners hear
-
-
-def _send(user: User, template: str, context: dict[str, object]) -> None:
-    """Render ``template`` (subject on the first line) in the user's language and send it."""
-    with translation.override(user.preferred_language):
-        text = render_to_string(template, {**context, "user": user}).strip()
-    subject, _, body = text.partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 def owners_of(action: object) -> list[User]:
@@ -60,7 +50,7 @@ def send_action_reminders(today: str) -> int:
     for action in due:
         recipients = owners_of(action)
         for user in recipients:
-            _send(
+            send_templated(
                 user,
                 "planning/email/action_due.txt",
                 {"action": action, "site": settings.SITE_URL},

@@ -3,20 +3,11 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from commonground.core.models import User
-
-
-def _send(user: User, template: str, context: dict[str, object]) -> None:
-    """Render ``template`` (subject on the first line) in the user's language and send it."""
-    with translation.override(user.preferred_language):
-        text = render_to_string(template, {**context, "user": user}).strip()
-    subject, _, body = text.partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])
+from commonground.core.tasks import send_templated
 
 
 def _admins(organisation_ids: list[int]) -> list[User]:
@@ -39,7 +30,7 @@ def notify_eligible_organisations(vacancy_id: int) -> int:
     organisations = list(eligible_to_stand(area_of(vacancy.seat)).values_list("pk", flat=True))
     recipients = _admins(organisations)
     for user in recipients:
-        _send(
+        send_templated(
             user,
             "representation/email/vacancy.txt",
             {"vacancy": vacancy, "site": settings.SITE_URL},
@@ -84,7 +75,7 @@ def send_term_reminders() -> int:
         ).distinct()
         holder = User.objects.filter(person=holding.person)
         for user in {*staff, *holder}:
-            _send(
+            send_templated(
                 user,
                 "representation/email/term_ending.txt",
                 {"holding": holding, "site": settings.SITE_URL},
@@ -110,7 +101,7 @@ def notify_nominee(nomination_id: int) -> int:
         ]
     }
     for user in recipients.values():
-        _send(
+        send_templated(
             user,
             "representation/email/nomination_decided.txt",
             {"nomination": nomination, "site": settings.SITE_URL},
