@@ -1,9 +1,11 @@
 """The whole representation journey in a real browser, in English and in Welsh (issue 5).
 
-Staff create a body and a sector seat and advertise it; three organisations nominate and one
-is rejected with a reason; ten organisations vote by ranking; the count publishes the count
-sheet and the BLT file; the winner reports back; the body page and the coverage view show it.
-Time passing (a closing date going by) is simulated by moving dates in the database.
+One complete election cycle in one run (issue 11): staff create a body and a sector seat and
+advertise it; three organisations nominate and one is rejected with a reason; staff close
+nominations early with a reason; ten organisations vote by ranking; once all have voted, staff
+close voting early with a reason; the count publishes the count sheet, in the reader's
+language, and the BLT file; the winner reports back; the body page and the coverage view show
+it. No date is moved: every step happens before its deadline.
 """
 
 from collections.abc import Callable
@@ -119,11 +121,19 @@ def test_representation_journey(
     expect(rejected.locator("main")).to_contain_text("The statement does not address the role.")
     rejected.context.close()
 
-    # 4. The window closes; staff close nominations and open voting; ten organisations rank.
-    Vacancy.objects.filter(pk=vacancy.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    # 4. Staff close nominations early, with a reason, and open voting; ten organisations rank.
+    assert vacancy.closes_on > timezone.localdate()
     staff.goto(url(f"{prefix}/representation/vacancies/{vacancy.pk}/"))
-    staff.locator(f"form[action$='/vacancies/{vacancy.pk}/close/'] button").click()
+    close = staff.locator(f"form[action$='/vacancies/{vacancy.pk}/close/']")
+    close.locator("#id_close_reason").fill("Every member organisation has answered.")
+    assert_accessible(staff)
+    close.get_by_role("button", name=tr(language, "Close nominations early")).click()
     election = Election.objects.get(vacancy=vacancy)
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.ELECTION
+    assert vacancy.history.filter(
+        history_change_reason__contains="Every member organisation has answered."
+    ).exists()
     staff.goto(url(f"{prefix}/representation/elections/{election.pk}/"))
     staff.locator(f"form[action$='/elections/{election.pk}/open/'] button").click()
     expect(staff.locator(".govuk-notification-banner")).to_be_visible()
@@ -142,14 +152,24 @@ def test_representation_journey(
         )
         page.context.close()
 
-    # 5. Voting closes; the results show the count sheet and the BLT download.
-    Election.objects.filter(pk=election.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    # 5. Everyone has voted: staff close voting early with a reason; the count publishes the
+    # count sheet, in the reader's language, and the BLT download.
+    assert election.closes_at > timezone.now()
     staff.goto(url(f"{prefix}/representation/elections/{election.pk}/"))
-    staff.locator(f"form[action$='/elections/{election.pk}/close/'] button").click()
+    staff.locator("#close-reason").fill("All ten member organisations have voted.")
+    staff.get_by_role("button", name=tr(language, "Close voting early and count")).click()
     staff.goto(url(f"{prefix}/representation/elections/{election.pk}/"))
     winner = election.candidates.get(position=first).nomination
     expect(staff.locator("#elected")).to_contain_text(str(winner.nominee))
-    expect(staff.locator(".cg-count-sheet table")).to_be_visible()
+    sheet = staff.locator(".cg-count-sheet table")
+    expect(sheet).to_be_visible()
+    for heading in ("Candidate", "Loss to rounding", "Non-transferable"):
+        expect(sheet).to_contain_text(tr(language, heading))
+    if language == "cy":
+        expect(sheet).not_to_contain_text("Candidate")
+    assert election.history.filter(
+        history_change_reason__contains="All ten member organisations have voted."
+    ).exists()
     assert_accessible(staff)
     with staff.expect_download() as download:
         staff.get_by_role(
