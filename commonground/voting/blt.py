@@ -350,9 +350,10 @@ class _Parser:
         distinct = list(copies)
         made = _plain_ballots(distinct, quick.rank)
         if made is None:
-            made = list(map(quick, distinct))
-            if None in made:
+            slow = list(map(quick, distinct))
+            if None in slow:
                 return None
+            made = [b for b in slow if b is not None]
         self.pos = bisect_left(index, end) + 1
         self.tally = tuple(zip(made, copies.values(), strict=True))
         return list(map(dict(zip(distinct, made, strict=True)).__getitem__, section))
