@@ -219,8 +219,10 @@ def main() -> None:
                 cwd=REPO,
                 capture_output=True,
                 text=True,
-                check=True,
+                check=False,
             )
+            if prepared.returncode:
+                sys.exit(f"preparing the copy failed:\n{prepared.stderr[-3000:]}")
             pages = json.loads(prepared.stdout.strip().splitlines()[-1])
             env.update(
                 COMMONGROUND_BENCH="1",

@@ -97,10 +97,12 @@ def _agreements_for(
             arrears = rng.random() < 0.25
             short = rng.random() < 0.15
             refused = rng.random() < 0.08
+            # The area's code, not its slug's first letters: Cardiff's and Carmarthenshire's
+            # agreements with the same funder would share references at national scale.
             agreement = actions.offer_agreement(
                 admin,
                 {
-                    "reference": f"{PREFIX}-{area.slug[:3].upper()}-{n:04d}",
+                    "reference": f"{PREFIX}-{area.code}-{n:04d}",
                     "title": f"{programme}: {recipient.name_en}",
                     "description": f"Core and project costs of {recipient.name_en}.",
                     "funder": funder,
